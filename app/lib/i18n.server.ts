@@ -1,0 +1,35 @@
+import { createCookie } from "@remix-run/node";
+import { RemixI18Next } from "remix-i18next/server";
+import { fallbackLanguage, i18nConfig, isLanguage, resources, supportedLanguages, type Language } from "~/lib/i18n";
+
+/** Remembers the reader's language for a year; chosen with the switcher, otherwise from Accept-Language. */
+export const languageCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  secure: process.env.NODE_ENV === "production",
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...supportedLanguages],
+    fallbackLanguage,
+    cookie: languageCookie,
+    order: ["searchParams", "cookie", "header"],
+  },
+  i18next: { ...i18nConfig, resources },
+});
+
+export async function getLanguage(request: Request): Promise<Language> {
+  const language = await i18nServer.getLocale(request);
+  return isLanguage(language) ? language : fallbackLanguage;
+}
+
+export async function getT(request: Request) {
+  return i18nServer.getFixedT(await getLanguage(request), "common");
+}
+
+export function getFixedT(language: string) {
+  return i18nServer.getFixedT(isLanguage(language) ? language : fallbackLanguage, "common");
+}

@@ -1,0 +1,54 @@
+import ar from "~/locales/ar.json";
+import en from "~/locales/en.json";
+import fr from "~/locales/fr.json";
+
+export const supportedLanguages = ["fr", "ar", "en"] as const;
+export type Language = (typeof supportedLanguages)[number];
+export const fallbackLanguage: Language = "fr";
+
+export const languageNames: Record<Language, string> = { fr: "Français", ar: "العربية", en: "English" };
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);
+}
+
+export function directionOf(language: string): "rtl" | "ltr" {
+  return language === "ar" ? "rtl" : "ltr";
+}
+
+// The catalogues are small and bundled on both sides, so the first paint is already translated and no extra
+// request is needed (README "Decisions": i18n).
+export const resources = {
+  fr: { common: fr },
+  ar: { common: ar },
+  en: { common: en },
+};
+
+export const i18nConfig = {
+  supportedLngs: [...supportedLanguages],
+  fallbackLng: fallbackLanguage,
+  defaultNS: "common",
+  ns: ["common"],
+  interpolation: { escapeValue: false },
+};
+
+/** Intl formatting in the reader's language; Arabic uses Latin digits as Moroccan administration does. */
+export function intlLocale(language: string) {
+  if (language === "ar") return "ar-MA-u-nu-latn";
+  if (language === "en") return "en-GB";
+  return "fr-MA";
+}
+
+export function formatDate(value: Date | string, language: string, options?: Intl.DateTimeFormatOptions) {
+  return new Intl.DateTimeFormat(intlLocale(language), options ?? { dateStyle: "long" }).format(new Date(value));
+}
+
+export function formatDateTime(value: Date | string, language: string) {
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(value),
+  );
+}
+
+export function formatNumber(value: number, language: string, options?: Intl.NumberFormatOptions) {
+  return new Intl.NumberFormat(intlLocale(language), options).format(value);
+}

@@ -1,0 +1,41 @@
+import nodemailer from "nodemailer";
+import { prisma } from "~/lib/db.server";
+import { logger } from "~/lib/logger.server";
+
+export type Email = { to: string; subject: string; text: string; html?: string };
+
+/** The one seam for e-mail: SMTP in production, a local outbox everywhere else (so the platform runs offline). */
+export interface Mailer {
+  readonly kind: "smtp" | "outbox";
+  send(email: Email): Promise<void>;
+}
+
+/** Sends through any SMTP server given as a URL (smtp://user:pass@host:587, smtps://…). */
+export function createSmtpMailer({ url, from }: { url: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    kind: "smtp",
+    async send(email) {
+      await transport.sendMail({ from, ...email });
+    },
+  };
+}
+
+/** Keeps messages in the OutboxEmail table, readable at /dev/outbox and by tests. */
+export function createOutboxMailer(): Mailer {
+  return {
+    kind: "outbox",
+    async send(email) {
+      await prisma.outboxEmail.create({ data: email, select: { id: true } });
+      logger.info({ to: email.to, subject: email.subject }, "e-mail kept in the local outbox (no SMTP_URL)");
+    },
+  };
+}
+
+let mailer: Mailer | undefined;
+export function getMailer(): Mailer {
+  mailer ??= process.env.SMTP_URL
+    ? createSmtpMailer({ url: process.env.SMTP_URL, from: process.env.MAIL_FROM ?? "Maharat <no-reply@maharat.local>" })
+    : createOutboxMailer();
+  return mailer;
+}

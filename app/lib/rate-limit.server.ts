@@ -1,0 +1,54 @@
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { prisma } from "~/lib/db.server";
+
+// Counters live in PostgreSQL (table RateLimiterFlexible) so every app instance behind a load balancer shares them.
+function limiter(keyPrefix: string, points: number, durationSeconds: number) {
+  return new RateLimiterPrisma({
+    storeClient: prisma,
+    tableName: "rateLimiterFlexible",
+    keyPrefix,
+    points,
+    duration: durationSeconds,
+    clearExpiredByTimeout: false,
+  });
+}
+
+/** Log-in attempts from one IP address: 30 per 15 minutes. */
+export const loginByIp = limiter("login_ip", 30, 15 * 60);
+/** Failed log-ins for one account: 5 per 15 minutes, reset by a successful log-in. */
+export const loginFailuresByAccount = limiter("login_fail_account", 5, 15 * 60);
+/** Password-reset e-mails: 5 per hour per IP address and 3 per hour per address asked for. */
+export const resetByIp = limiter("reset_ip", 5, 60 * 60);
+export const resetByAccount = limiter("reset_account", 3, 60 * 60);
+/** Sign-ups from one IP address: 20 per hour. */
+export const signupByIp = limiter("signup_ip", 20, 60 * 60);
+
+export type RateCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Consumes one point; a limiter that is exhausted answers with the wait rather than throwing. */
+export async function consumePoint(l: RateLimiterPrisma, key: string): Promise<RateCheck> {
+  try {
+    await l.consume(key);
+    return { allowed: true };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      return { allowed: false, retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000) };
+    }
+    throw error;
+  }
+}
+
+/** Whether a key has points left, without consuming one. */
+export async function checkRemaining(l: RateLimiterPrisma, key: string): Promise<RateCheck> {
+  const res = await l.get(key);
+  if (res && res.remainingPoints <= 0) {
+    return { allowed: false, retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
+  }
+  return { allowed: true };
+}
+
+/** The client's address; behind a load balancer set TRUST_PROXY=true so X-Forwarded-For is believed. */
+export function clientIp(request: Request) {
+  const fromServer = request.headers.get("X-Maharat-Client-Ip");
+  return fromServer && fromServer.length > 0 ? fromServer : "unknown";
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { supportedLanguages } from "~/lib/i18n";
+
+// Messages are catalogue keys, translated where they are shown (forms render t(error)).
+const email = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(254, "validation.emailInvalid")
+  .email("validation.emailInvalid")
+  .transform((v) => v.toLowerCase());
+
+const newPassword = z
+  .string({ error: "validation.required" })
+  .min(10, "validation.passwordTooShort")
+  .max(128, "validation.passwordTooLong");
+
+export const PRIVACY_NOTICE_VERSION = "2026-11-21";
+
+export const SignupSchema = z.object({
+  name: z.string({ error: "validation.required" }).trim().min(2, "validation.nameTooShort").max(120, "validation.nameTooLong"),
+  email,
+  password: newPassword,
+  language: z.enum(supportedLanguages).default("fr"),
+  consent: z.literal("on", { error: "validation.consentRequired" }),
+  redirectTo: z.string().optional(),
+});
+
+export const LoginSchema = z.object({
+  email,
+  password: z.string({ error: "validation.required" }).min(1, "validation.required").max(128, "validation.passwordTooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const ForgotPasswordSchema = z.object({ email });
+
+export const ResetPasswordSchema = z
+  .object({
+    password: newPassword,
+    confirmPassword: z.string({ error: "validation.required" }),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    message: "validation.passwordsDiffer",
+    path: ["confirmPassword"],
+  });
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
+    password: newPassword,
+    confirmPassword: z.string({ error: "validation.required" }),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    message: "validation.passwordsDiffer",
+    path: ["confirmPassword"],
+  });
+
+/** Only same-site paths are accepted as a post-login destination (no open redirects). */
+export function safeRedirect(to: unknown, fallback = "/learn") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,92 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { prisma } from "~/lib/db.server";
+import { generateToken, hashToken } from "./tokens.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+/** When less than this is left, a request pushes the expiry back to a full lifetime (sliding expiry). */
+const RENEW_WHEN_LEFT_MS = 15 * DAY;
+
+/**
+ * The session cookie holds the random token; the database holds only its SHA-256 (Lucia's current guide).
+ * HttpOnly, SameSite=Lax, Secure in production.
+ */
+export const sessionCookie = createCookie("maharat_session", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: process.env.NODE_ENV === "production",
+});
+
+export type SessionValidation =
+  | { session: { id: string; userId: string; expiresAt: Date }; fresh: boolean }
+  | { session: null; fresh: false };
+
+export async function createSession({ userId, userAgent }: { userId: string; userAgent?: string | null }) {
+  const token = generateToken();
+  const session = await prisma.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    },
+    select: { id: true, userId: true, expiresAt: true },
+  });
+  return { token, session };
+}
+
+export async function validateSessionToken(token: string): Promise<SessionValidation> {
+  const id = hashToken(token);
+  const session = await prisma.session.findUnique({ where: { id }, select: { id: true, userId: true, expiresAt: true } });
+  if (!session) return { session: null, fresh: false };
+  const now = Date.now();
+  if (now >= session.expiresAt.getTime()) {
+    await prisma.session.deleteMany({ where: { id } });
+    return { session: null, fresh: false };
+  }
+  if (now >= session.expiresAt.getTime() - RENEW_WHEN_LEFT_MS) {
+    session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+    await prisma.session.update({ where: { id }, data: { expiresAt: session.expiresAt } });
+    return { session, fresh: true };
+  }
+  return { session, fresh: false };
+}
+
+export async function invalidateSession(sessionId: string) {
+  await prisma.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** "Log out everywhere"; `exceptSessionId` keeps the current device signed in (after a password change). */
+export async function invalidateUserSessions({ userId, exceptSessionId }: { userId: string; exceptSessionId?: string }) {
+  await prisma.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } });
+}
+
+export async function getSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export function serializeSessionCookie(token: string, expiresAt: Date) {
+  return sessionCookie.serialize(token, { expires: expiresAt });
+}
+
+export function serializeBlankSessionCookie() {
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/** Starts a session and redirects with its cookie. */
+export async function redirectWithNewSession({
+  userId,
+  request,
+  redirectTo,
+}: {
+  userId: string;
+  request: Request;
+  redirectTo: string;
+}) {
+  const { token, session } = await createSession({ userId, userAgent: request.headers.get("User-Agent") });
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": await serializeSessionCookie(token, session.expiresAt) },
+  });
+}

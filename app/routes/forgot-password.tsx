@@ -1,0 +1,70 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert, Field, PageTitle, SubmitButton } from "~/components/ui/form";
+import { getT } from "~/lib/i18n.server";
+import { clientIp } from "~/lib/rate-limit.server";
+import { requestPasswordReset } from "~/modules/accounts/accounts.server";
+import { ForgotPasswordSchema } from "~/modules/accounts/schemas";
+import { publicOrigin } from "~/lib/origin.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: ForgotPasswordSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), sent: false }, { status: 400 });
+  }
+  const result = await requestPasswordReset({
+    email: submission.value.email,
+    ip: clientIp(request),
+    origin: publicOrigin(request),
+  });
+  if (!result.ok) {
+    const t = await getT(request);
+    return data(
+      {
+        result: submission.reply({ formErrors: [t("auth.tooManyAttempts", { minutes: Math.ceil(result.retryAfterSeconds / 60) })] }),
+        sent: false,
+      },
+      { status: 429 },
+    );
+  }
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "forgot-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ForgotPasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle lead={t("forgot.lead")}>{t("forgot.title")}</PageTitle>
+      <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+        {actionData?.sent ? <Alert tone="success">{t("forgot.sent")}</Alert> : null}
+        {form.errors?.length ? (
+          <Alert tone="error">
+            {form.errors.map((e) => (
+              <p key={e}>{t(e)}</p>
+            ))}
+          </Alert>
+        ) : null}
+        <Field
+          label={t("fields.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", dir: "ltr" }}
+        />
+        <SubmitButton disabled={navigation.state === "submitting"}>{t("forgot.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert, Field, PageTitle, SubmitButton } from "~/components/ui/form";
+import { prisma } from "~/lib/db.server";
+import { getT } from "~/lib/i18n.server";
+import { clientIp } from "~/lib/rate-limit.server";
+import { authenticate } from "~/modules/accounts/accounts.server";
+import { requireAnonymous } from "~/modules/accounts/auth.server";
+import { deriveRoles, homePathFor } from "~/modules/accounts/roles";
+import { LoginSchema, safeRedirect } from "~/modules/accounts/schemas";
+import { redirectWithNewSession } from "~/modules/accounts/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await authenticate({ email, password, ip: clientIp(request) });
+  if (!result.ok) {
+    const t = await getT(request);
+    const message =
+      result.reason === "rate_limited"
+        ? t("auth.tooManyAttempts", { minutes: Math.ceil(result.retryAfterSeconds / 60) })
+        : "auth.invalidCredentials";
+    return data(
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+      { status: result.reason === "rate_limited" ? 429 : 400 },
+    );
+  }
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: result.userId },
+    select: { roles: { select: { role: true } }, memberships: { select: { role: true, organisation: { select: { kind: true } } } } },
+  });
+  const home = homePathFor(deriveRoles({ globalRoles: user.roles.map((r) => r.role), memberships: user.memberships }));
+  return redirectWithNewSession({ userId: result.userId, request, redirectTo: safeRedirect(redirectTo, home) });
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  const notice = searchParams.get("notice");
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle lead={t("login.lead")}>{t("login.title")}</PageTitle>
+      <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+        {notice === "password-reset" ? <Alert tone="success">{t("reset.done")}</Alert> : null}
+        {notice === "signed-out-everywhere" ? <Alert tone="success">{t("sessions.signedOutEverywhere")}</Alert> : null}
+        {form.errors?.length ? (
+          <Alert tone="error">
+            {form.errors.map((e) => (
+              <p key={e}>{t(e)}</p>
+            ))}
+          </Alert>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label={t("fields.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", dir: "ltr" }}
+        />
+        <Field
+          label={t("fields.password")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+        />
+        <SubmitButton disabled={navigation.state === "submitting"}>{t("login.submit")}</SubmitButton>
+        <div className="flex flex-wrap justify-between gap-2 text-sm">
+          <Link to="/forgot-password" className="font-medium text-brand-700 underline">
+            {t("login.forgot")}
+          </Link>
+          <Link to="/signup" className="font-medium text-brand-700 underline">
+            {t("login.noAccount")}
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert, Field, PageTitle, SubmitButton } from "~/components/ui/form";
+import { clientIp } from "~/lib/rate-limit.server";
+import { isResetTokenUsable, resetPassword } from "~/modules/accounts/accounts.server";
+import { ResetPasswordSchema } from "~/modules/accounts/schemas";
+import { serializeBlankSessionCookie } from "~/modules/accounts/session.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { usable: await isResetTokenUsable(params.token ?? "") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: ResetPasswordSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
+  }
+  const result = await resetPassword({ token: params.token ?? "", newPassword: submission.value.password, ip: clientIp(request) });
+  if (!result.ok) {
+    return data({ result: submission.reply({ formErrors: ["reset.invalidLink"], hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
+  }
+  return redirect("/login?notice=password-reset", { headers: { "Set-Cookie": await serializeBlankSessionCookie() } });
+}
+
+export default function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const { usable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ResetPasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+  });
+  if (!usable) {
+    return (
+      <div className="mx-auto max-w-md space-y-4">
+        <PageTitle>{t("reset.title")}</PageTitle>
+        <Alert tone="error">{t("reset.invalidLink")}</Alert>
+        <Link to="/forgot-password" className="font-medium text-brand-700 underline">{t("reset.askAgain")}</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle lead={t("reset.lead")}>{t("reset.title")}</PageTitle>
+      <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+        {form.errors?.length ? (
+          <Alert tone="error">
+            {form.errors.map((e) => (
+              <p key={e}>{t(e)}</p>
+            ))}
+          </Alert>
+        ) : null}
+        <Field
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <Field
+          label={t("fields.confirmPassword")}
+          errors={fields.confirmPassword.errors}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <SubmitButton disabled={navigation.state === "submitting"}>{t("reset.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert, Field, FieldErrors, PageTitle, SubmitButton } from "~/components/ui/form";
+import { languageNames, supportedLanguages } from "~/lib/i18n";
+import { getLanguage, getT, languageCookie } from "~/lib/i18n.server";
+import { clientIp } from "~/lib/rate-limit.server";
+import { signUp } from "~/modules/accounts/accounts.server";
+import { requireAnonymous } from "~/modules/accounts/auth.server";
+import { safeRedirect, SignupSchema } from "~/modules/accounts/schemas";
+import { createSession, serializeSessionCookie } from "~/modules/accounts/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return { language: await getLanguage(request) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignupSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const { name, email, password, language, redirectTo } = submission.value;
+  const result = await signUp({ name, email, password, language, ip: clientIp(request) });
+  if (!result.ok) {
+    const t = await getT(request);
+    const message = result.reason === "email_taken" ? "auth.emailTaken" : "auth.tooManyAttempts";
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [result.reason === "rate_limited" ? t(message, { minutes: Math.ceil(result.retryAfterSeconds / 60) }) : message],
+          hideFields: ["password"],
+        }),
+      },
+      { status: result.reason === "rate_limited" ? 429 : 400 },
+    );
+  }
+  const { token, session } = await createSession({ userId: result.userId, userAgent: request.headers.get("User-Agent") });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await serializeSessionCookie(token, session.expiresAt));
+  headers.append("Set-Cookie", await languageCookie.serialize(language));
+  return redirect(safeRedirect(redirectTo, "/learn?welcome=1"), { headers });
+}
+
+export const meta: MetaFunction = () => [{ title: "Maharat" }];
+
+export default function SignupPage() {
+  const { t } = useTranslation();
+  const { language } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SignupSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle lead={t("signup.lead")}>{t("signup.title")}</PageTitle>
+      <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+        {form.errors?.length ? (
+          <Alert tone="error">
+            {form.errors.map((e) => (
+              <p key={e}>{t(e)}</p>
+            ))}
+          </Alert>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label={t("fields.name")}
+          errors={fields.name.errors}
+          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }}
+        />
+        <Field
+          label={t("fields.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", dir: "ltr" }}
+        />
+        <Field
+          label={t("fields.password")}
+          hint={t("fields.passwordHint")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <div>
+          <label htmlFor={fields.language.id} className="block text-sm font-medium text-stone-800">
+            {t("fields.language")}
+          </label>
+          <select
+            id={fields.language.id}
+            name={fields.language.name}
+            defaultValue={fields.language.initialValue ?? language}
+            className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2"
+          >
+            {supportedLanguages.map((lng) => (
+              <option key={lng} value={lng} lang={lng}>
+                {languageNames[lng]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <div className="flex items-start gap-3">
+            <input
+              {...getInputProps(fields.consent, { type: "checkbox" })}
+              className="mt-1 size-5 shrink-0 accent-brand-600"
+              aria-describedby={fields.consent.errors?.length ? `${fields.consent.id}-error` : undefined}
+            />
+            <label htmlFor={fields.consent.id} className="text-sm text-stone-800">
+              {t("signup.consent")}{" "}
+              <Link to="/privacy" target="_blank" className="font-medium text-brand-700 underline">
+                {t("signup.consentLink")}
+              </Link>
+            </label>
+          </div>
+          <FieldErrors id={`${fields.consent.id}-error`} errors={fields.consent.errors} />
+        </div>
+        <SubmitButton disabled={navigation.state === "submitting"}>{t("signup.submit")}</SubmitButton>
+        <p className="text-sm text-stone-700">
+          {t("signup.haveAccount")}{" "}
+          <Link to="/login" className="font-medium text-brand-700 underline">
+            {t("nav.login")}
+          </Link>
+        </p>
+      </Form>
+    </div>
+  );
+}
