@@ -1,4 +1,3 @@
-import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
 // With no DATABASE_URL the tests share one in-memory embedded PostgreSQL, so files run one after another;
@@ -6,8 +5,9 @@ import { defineConfig } from "vitest/config";
 const embedded = !process.env.DATABASE_URL;
 
 export default defineConfig({
-  plugins: [tsconfigPaths()],
+  resolve: { tsconfigPaths: true },
   test: {
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     projects: [
       {
         extends: true,

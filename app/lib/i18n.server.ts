@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
+import { isProduction } from "~/lib/env.server";
 import { fallbackLanguage, i18nConfig, isLanguage, resources, supportedLanguages, type Language } from "~/lib/i18n";
 
 /** Remembers the reader's language for a year; chosen with the switcher, otherwise from Accept-Language. */
@@ -7,7 +8,7 @@ export const languageCookie = createCookie("lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: process.env.NODE_ENV === "production",
+  secure: isProduction(),
   maxAge: 60 * 60 * 24 * 365,
 });
 

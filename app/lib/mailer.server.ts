@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import { prisma } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 
 export type Email = { to: string; subject: string; text: string; html?: string };
@@ -34,8 +35,7 @@ export function createOutboxMailer(): Mailer {
 
 let mailer: Mailer | undefined;
 export function getMailer(): Mailer {
-  mailer ??= process.env.SMTP_URL
-    ? createSmtpMailer({ url: process.env.SMTP_URL, from: process.env.MAIL_FROM ?? "Maharat <no-reply@maharat.local>" })
-    : createOutboxMailer();
+  const { SMTP_URL, MAIL_FROM } = getEnv();
+  mailer ??= SMTP_URL ? createSmtpMailer({ url: SMTP_URL, from: MAIL_FROM }) : createOutboxMailer();
   return mailer;
 }

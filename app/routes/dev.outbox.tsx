@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
 import { prisma } from "~/lib/db.server";
 import { formatDateTime } from "~/lib/i18n";
+import { isProduction } from "~/lib/env.server";
 import { getMailer } from "~/lib/mailer.server";
 import { requireRole } from "~/modules/accounts/auth.server";
 
@@ -12,7 +13,7 @@ import { requireRole } from "~/modules/accounts/auth.server";
  * can follow e-mail links; in production only platform admins may read it.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (process.env.NODE_ENV === "production") await requireRole(request, "PLATFORM_ADMIN");
+  if (isProduction()) await requireRole(request, "PLATFORM_ADMIN");
   const emails = await prisma.outboxEmail.findMany({
     select: { id: true, to: true, subject: true, text: true, createdAt: true },
     orderBy: { createdAt: "desc" },

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
+import { isProduction } from "~/lib/env.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,7 +16,7 @@ export const sessionCookie = createCookie("maharat_session", {
   path: "/",
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production",
+  secure: isProduction(),
 });
 
 export type SessionValidation =

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/lib/db.server";
+import { createUser } from "../../../tests/factories";
+import {
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  SESSION_LIFETIME_MS,
+  validateSessionToken,
+} from "./session.server";
+import { hashToken } from "./tokens.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("sessions", () => {
+  it("store only the SHA-256 of the token", async () => {
+    const user = await createUser();
+    const { token, session } = await createSession({ userId: user.id });
+    expect(token).toMatch(/^[a-z2-7]{32}$/);
+    expect(session.id).toBe(hashToken(token));
+    expect(session.id).not.toContain(token);
+    const rows = await prisma.session.findMany({ select: { id: true } });
+    expect(rows).toEqual([{ id: hashToken(token) }]);
+  });
+
+  it("validate a live token and refuse an unknown one", async () => {
+    const user = await createUser();
+    const { token } = await createSession({ userId: user.id });
+    expect((await validateSessionToken(token)).session?.userId).toBe(user.id);
+    expect((await validateSessionToken(`${token}x`)).session).toBeNull();
+  });
+
+  it("delete an expired session when it is presented", async () => {
+    const user = await createUser();
+    const { token, session } = await createSession({ userId: user.id });
+    await prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await validateSessionToken(token)).session).toBeNull();
+    expect(await prisma.session.count({ where: { id: session.id } })).toBe(0);
+  });
+
+  it("slide the expiry forward when less than half of the lifetime is left", async () => {
+    const user = await createUser();
+    const { token, session } = await createSession({ userId: user.id });
+    const soon = new Date(Date.now() + 10 * DAY);
+    await prisma.session.update({ where: { id: session.id }, data: { expiresAt: soon } });
+    const result = await validateSessionToken(token);
+    expect(result.fresh).toBe(true);
+    const stored = await prisma.session.findUniqueOrThrow({ where: { id: session.id }, select: { expiresAt: true } });
+    expect(stored.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_LIFETIME_MS - 60_000);
+  });
+
+  it("do not rewrite the row on every request while plenty of time is left", async () => {
+    const user = await createUser();
+    const { token } = await createSession({ userId: user.id });
+    expect((await validateSessionToken(token)).fresh).toBe(false);
+  });
+
+  it("revoke one session, or all of a user's sessions but the current one", async () => {
+    const user = await createUser();
+    const a = await createSession({ userId: user.id });
+    const b = await createSession({ userId: user.id });
+    const c = await createSession({ userId: user.id });
+    await invalidateSession(a.session.id);
+    expect((await validateSessionToken(a.token)).session).toBeNull();
+    await invalidateUserSessions({ userId: user.id, exceptSessionId: b.session.id });
+    expect((await validateSessionToken(b.token)).session).not.toBeNull();
+    expect((await validateSessionToken(c.token)).session).toBeNull();
+    await invalidateUserSessions({ userId: user.id });
+    expect((await validateSessionToken(b.token)).session).toBeNull();
+  });
+});

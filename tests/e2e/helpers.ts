@@ -1,0 +1,159 @@
+import crypto from "node:crypto";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, inject } from "vitest";
+import ar from "../../app/locales/ar.json";
+import en from "../../app/locales/en.json";
+import fr from "../../app/locales/fr.json";
+
+export type Lang = "fr" | "ar" | "en";
+
+const catalogues = { fr, ar, en } as const;
+
+/** The exact catalogue text for a key ("learn.title"), with {{name}}-style values filled in. */
+export function t(lang: Lang, key: string, values: Record<string, string> = {}): string {
+  let node: unknown = catalogues[lang];
+  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node !== "string") throw new Error(`No text for ${lang}:${key}`);
+  return node.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
+    if (!(name in values)) throw new Error(`Missing value ${name} for ${lang}:${key}`);
+    return values[name];
+  });
+}
+
+export const languageButtonLabels: Record<Lang, string> = { fr: "Français", ar: "العربية", en: "English" };
+
+export const DEMO_LEARNER = { email: "learner@demo.maharat.ma", password: "maharat-demo-2026", name: "Salma Benali" };
+
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Browser console messages that are the expected echo of a 4xx answer (e.g. a refused log-in), not a fault. */
+const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
+/**
+ * A `describe` for browser tests: skipped (with a console.warn saying why) when global-server found no Chromium.
+ * Inside, `browser.newPage()` gives a page in a fresh context (own cookies and storage) pointed at the server; every
+ * page's uncaught errors and console errors fail the test that opened it.
+ */
+export function describeE2e(name: string, body: (browser: E2eBrowser) => void) {
+  const context = inject("e2e");
+  if ("skipReason" in context) {
+    console.warn(`[e2e] skipping "${name}": ${context.skipReason}`);
+    describe.skip(name, () => body(new E2eBrowser("", "")));
+    return;
+  }
+  describe(name, () => {
+    const browser = new E2eBrowser(context.baseUrl, context.executablePath);
+    beforeAll(() => browser.launch());
+    afterEach(() => browser.closeContexts());
+    afterAll(() => browser.close());
+    body(browser);
+  });
+}
+
+export class E2eBrowser {
+  private browser: Browser | undefined;
+  private contexts: BrowserContext[] = [];
+  private problems: string[] = [];
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly executablePath: string,
+  ) {}
+
+  async launch() {
+    // playwright-core gives every launch a fresh temporary --user-data-dir and removes it on close.
+    this.browser = await chromium.launch({ executablePath: this.executablePath, args: LAUNCH_ARGS, headless: true });
+  }
+
+  /** A page in a new, isolated context. `lang` sets the browser's Accept-Language (fr → "fr-FR"). */
+  async newPage({ lang = "fr", ...options }: { lang?: Lang } & BrowserContextOptions = {}): Promise<Page> {
+    if (!this.browser) throw new Error("browser not launched");
+    const locale = { fr: "fr-FR", ar: "ar-MA", en: "en-GB" }[lang];
+    const context = await this.browser.newContext({
+      baseURL: this.baseUrl,
+      locale,
+      viewport: { width: 1280, height: 800 },
+      ...options,
+    });
+    context.setDefaultTimeout(15_000);
+    context.setDefaultNavigationTimeout(30_000);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => this.problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !EXPECTED_CONSOLE.test(message.text())) {
+        this.problems.push(`console.error in the page: ${message.text()}`);
+      }
+    });
+    return page;
+  }
+
+  /** Closes this test's contexts; fails the test if a page logged an error. */
+  async closeContexts() {
+    const contexts = this.contexts;
+    const problems = this.problems;
+    this.contexts = [];
+    this.problems = [];
+    await Promise.all(contexts.map((c) => c.close()));
+    expect(problems, "errors reported by the pages").toEqual([]);
+  }
+
+  async close() {
+    await this.browser?.close();
+  }
+}
+
+/** `<html lang dir>` as the browser sees it now. */
+export async function htmlLangDir(page: Page) {
+  return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+}
+
+/** Clicks the header's language button and waits for the page to be in that language. */
+export async function switchLanguage(page: Page, lang: Lang) {
+  await page
+    .locator('header form[action="/set-language"]')
+    .getByRole("button", { name: languageButtonLabels[lang], exact: true })
+    .click();
+  await page.locator(`html[lang="${lang}"]`).waitFor({ state: "attached" });
+  // The switcher re-renders with the new choice pressed once the page has the new language.
+  await expectPressed(page, lang);
+}
+
+async function expectPressed(page: Page, lang: Lang) {
+  await page
+    .locator(`header form[action="/set-language"] button[value="${lang}"][aria-pressed="true"]`)
+    .waitFor({ state: "visible" });
+}
+
+/** The header's brand link (home) and language switcher. */
+export function headerParts(page: Page) {
+  return {
+    brand: page.locator('header a[href="/"]').first(),
+    switcher: page.locator('header form[action="/set-language"]'),
+  };
+}
+
+export async function boxOf(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator} has no bounding box (not visible?)`);
+  return box;
+}
+
+/** An address no other test (or earlier run against the same database) uses. */
+export function uniqueEmail(prefix = "e2e") {
+  return `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(4).toString("hex")}@example.ma`;
+}
+
+/** Waits until the page's path (and, when given, its query) is the one asked for. */
+export async function waitForPath(page: Page, pathname: string, search?: string) {
+  await page.waitForURL((url) => url.pathname === pathname && (search === undefined || url.search === search));
+}
