@@ -4,6 +4,10 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { createCliAdapter } from "./prisma/cli-adapter";
 
+// The CLI falls back to downloading a native engine when DATABASE_URL is unset, even for `prisma generate`, which
+// needs no database at all. A placeholder keeps it on the wasm engine; commands that do connect use the real URL.
+process.env.DATABASE_URL ??= "postgresql://placeholder@127.0.0.1:5432/placeholder";
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
