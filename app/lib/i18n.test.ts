@@ -82,6 +82,7 @@ describe("message catalogues", () => {
     for (const file of files) {
       const source = fs.readFileSync(file, "utf8");
       for (const m of source.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) used.add(m[1]);
+      for (const m of source.matchAll(/pageMeta\(matches, "([a-zA-Z0-9_.]+)"\)/g)) used.add(m[1]);
       // Validation messages are keys carried by the Zod schemas.
       for (const m of source.matchAll(/"(validation\.[a-zA-Z]+)"/g)) used.add(m[1]);
     }

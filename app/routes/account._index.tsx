@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
 import { prisma } from "~/lib/db.server";
 import { formatDateTime, languageNames, isLanguage } from "~/lib/i18n";
 import { requireUser } from "~/modules/accounts/auth.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -15,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return { user: { name: user.name, email: user.email, locale: user.locale, roles: user.roles }, consents };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.title");
 
 export default function AccountPage() {
   const { t, i18n } = useTranslation();

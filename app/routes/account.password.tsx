@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { clientIp } from "~/lib/rate-limit.server";
 import { changePassword } from "~/modules/accounts/accounts.server";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { ChangePasswordSchema } from "~/modules/accounts/schemas";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -38,6 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return { result: submission.reply({ resetForm: true }), changed: true };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "password.title");
 
 export default function ChangePasswordPage() {
   const { t } = useTranslation();

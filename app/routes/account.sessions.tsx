@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { clientIp } from "~/lib/rate-limit.server";
 import { listUserSessions, recordSecurityEvent, revokeUserSession } from "~/modules/accounts/accounts.server";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { invalidateUserSessions, serializeBlankSessionCookie } from "~/modules/accounts/session.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -32,6 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return data({ error: "errors.badRequest.title" }, { status: 400 });
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "sessions.title");
 
 export default function SessionsPage() {
   const { t, i18n } = useTranslation();

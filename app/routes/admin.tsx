@@ -1,15 +1,18 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
 import { formatNumber } from "~/lib/i18n";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { getPlatformOverview } from "~/modules/organisations/organisations.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "PLATFORM_ADMIN");
   return getPlatformOverview();
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "admin.title");
 
 export default function AdminPage() {
   const { t, i18n } = useTranslation();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -6,6 +6,7 @@ import { PageTitle } from "~/components/ui/form";
 import { formatDate } from "~/lib/i18n";
 import { requireOrganisationRole } from "~/modules/accounts/auth.server";
 import { getCentreOverview } from "~/modules/organisations/organisations.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationRole({
@@ -16,6 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return { centre: await getCentreOverview({ organisationId: organisation.id }) };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "centre.title");
 
 export default function CentrePage() {
   const { t, i18n } = useTranslation();

@@ -1,15 +1,18 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { listAdministeredCentres } from "~/modules/organisations/organisations.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "CENTRE_ADMIN");
   const centres = await listAdministeredCentres({ userId: user.id, isPlatformAdmin: user.roles.includes("PLATFORM_ADMIN") });
   return { centres };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "centre.title");
 
 export default function CentresPage() {
   const { t } = useTranslation();

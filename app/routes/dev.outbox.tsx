@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
@@ -7,6 +7,7 @@ import { formatDateTime } from "~/lib/i18n";
 import { isProduction } from "~/lib/env.server";
 import { getMailer } from "~/lib/mailer.server";
 import { requireRole } from "~/modules/accounts/auth.server";
+import { pageMeta } from "~/lib/meta";
 
 /**
  * The local outbox (used when no SMTP_URL is set). Open to anyone outside production so a developer or tester
@@ -21,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return { emails, mailer: getMailer().kind };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "outbox.title");
 
 export default function OutboxPage() {
   const { t, i18n } = useTranslation();

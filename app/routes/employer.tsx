@@ -1,14 +1,17 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { listEmployerOrganisations } from "~/modules/organisations/organisations.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EMPLOYER");
   return { employers: await listEmployerOrganisations({ userId: user.id, isPlatformAdmin: user.roles.includes("PLATFORM_ADMIN") }) };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "employer.title");
 
 export default function EmployerPage() {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { clientIp } from "~/lib/rate-limit.server";
 import { requestPasswordReset } from "~/modules/accounts/accounts.server";
 import { ForgotPasswordSchema } from "~/modules/accounts/schemas";
 import { publicOrigin } from "~/lib/origin.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
@@ -34,6 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "forgot.title");
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation();

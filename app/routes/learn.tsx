@@ -1,16 +1,19 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { formatDate } from "~/lib/i18n";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { listLearnerCohorts } from "~/modules/organisations/organisations.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const cohorts = await listLearnerCohorts({ userId: user.id });
   return { name: user.name, cohorts };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "nav.learn");
 
 export default function LearnerDashboard() {
   const { t, i18n } = useTranslation();

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,7 @@ import { requireAnonymous } from "~/modules/accounts/auth.server";
 import { deriveRoles, homePathFor } from "~/modules/accounts/roles";
 import { LoginSchema, safeRedirect } from "~/modules/accounts/schemas";
 import { redirectWithNewSession } from "~/modules/accounts/session.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -46,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const home = homePathFor(deriveRoles({ globalRoles: user.roles.map((r) => r.role), memberships: user.memberships }));
   return redirectWithNewSession({ userId: result.userId, request, redirectTo: safeRedirect(redirectTo, home) });
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.title");
 
 export default function LoginPage() {
   const { t } = useTranslation();

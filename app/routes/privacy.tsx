@@ -1,7 +1,9 @@
+import type { MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
 import { formatDate } from "~/lib/i18n";
 import { PRIVACY_NOTICE_VERSION } from "~/modules/accounts/schemas";
+import { pageMeta } from "~/lib/meta";
 
 export const PRIVACY_SECTIONS = [
   "controller",
@@ -15,6 +17,8 @@ export const PRIVACY_SECTIONS = [
   "security",
   "contact",
 ] as const;
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "privacy.title");
 
 export default function PrivacyPage() {
   const { t, i18n } = useTranslation();

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { clientIp } from "~/lib/rate-limit.server";
 import { isResetTokenUsable, resetPassword } from "~/modules/accounts/accounts.server";
 import { ResetPasswordSchema } from "~/modules/accounts/schemas";
 import { serializeBlankSessionCookie } from "~/modules/accounts/session.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await isResetTokenUsable(params.token ?? "") };
@@ -26,6 +27,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return redirect("/login?notice=password-reset", { headers: { "Set-Cookie": await serializeBlankSessionCookie() } });
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "reset.title");
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation();

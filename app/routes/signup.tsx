@@ -12,6 +12,7 @@ import { signUp } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/modules/accounts/auth.server";
 import { safeRedirect, SignupSchema } from "~/modules/accounts/schemas";
 import { createSession, serializeSessionCookie } from "~/modules/accounts/session.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(safeRedirect(redirectTo, "/learn?welcome=1"), { headers });
 }
 
-export const meta: MetaFunction = () => [{ title: "Maharat" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "signup.title");
 
 export default function SignupPage() {
   const { t } = useTranslation();

@@ -1,15 +1,18 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/ui/form";
 import { formatDate } from "~/lib/i18n";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { listTaughtCohorts } from "~/modules/organisations/organisations.server";
+import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "INSTRUCTOR");
   return { cohorts: await listTaughtCohorts({ userId: user.id }) };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "teach.title");
 
 export default function TeachPage() {
   const { t, i18n } = useTranslation();

@@ -27,20 +27,19 @@ declare module "vitest" {
 const READY_TIMEOUT_MS = 90_000;
 const KILL_GRACE_MS = 10_000;
 
-/** Chromium from CHROMIUM_PATH, /usr/bin/chromium, or the PATH; undefined when there is none. */
-export function findChromium(): string | undefined {
+/** Chromium from CHROMIUM_PATH, /usr/bin/chromium, or the PATH; otherwise why none was found. */
+export function findChromium(): { path: string } | { reason: string } {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (isExecutable(fromEnv)) return fromEnv;
-    throw new Error(`CHROMIUM_PATH=${fromEnv} is not an executable file`);
+    return isExecutable(fromEnv) ? { path: fromEnv } : { reason: `CHROMIUM_PATH=${fromEnv} is not an executable file` };
   }
-  if (isExecutable("/usr/bin/chromium")) return "/usr/bin/chromium";
+  if (isExecutable("/usr/bin/chromium")) return { path: "/usr/bin/chromium" };
   for (const name of ["chromium", "chromium-browser"]) {
     const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
     const candidate = found.status === 0 ? found.stdout.trim() : "";
-    if (candidate && isExecutable(candidate)) return candidate;
+    if (candidate && isExecutable(candidate)) return { path: candidate };
   }
-  return undefined;
+  return { reason: "no Chromium found (not at /usr/bin/chromium, no chromium or chromium-browser on the PATH)" };
 }
 
 function isExecutable(file: string) {
@@ -72,14 +71,15 @@ function tail(limit = 200) {
  * demo accounts, for the browser tests. Without Chromium the tests are skipped (unless E2E_REQUIRED=1).
  */
 export default async function setup(project: TestProject) {
-  const executablePath = findChromium();
-  if (!executablePath) {
-    const reason =
-      "no Chromium found (set CHROMIUM_PATH, or `apt-get install -y chromium`); set E2E_REQUIRED=1 to make this an error";
-    if (process.env.E2E_REQUIRED === "1") throw new Error(`E2E_REQUIRED=1 but ${reason}`);
-    project.provide("e2e", { skipReason: reason });
+  const chromium = findChromium();
+  if ("reason" in chromium) {
+    if (process.env.E2E_REQUIRED === "1") throw new Error(`E2E_REQUIRED=1 but ${chromium.reason}`);
+    project.provide("e2e", {
+      skipReason: `${chromium.reason}: set CHROMIUM_PATH or \`apt-get install -y chromium\` (E2E_REQUIRED=1 makes this an error)`,
+    });
     return;
   }
+  const executablePath = chromium.path;
 
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
   if (!fs.existsSync(path.join(root, "build", "index.js"))) {
