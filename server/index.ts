@@ -14,28 +14,47 @@ import { createApp } from "./app";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 
-const env = parseEnv();
 let embedded: EmbeddedDb | undefined;
+
+/** A start-up step that fails stops the server with one readable line, not a stack trace. */
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error }, `start-up failed: ${what}`);
+    process.stderr.write(`\nMaharat could not start (${what}): ${reason}\n`);
+    await embedded?.stop().catch(() => {});
+    process.exit(1);
+  }
+}
+
+const env = await step("configuration", async () => parseEnv());
 if (!env.DATABASE_URL) {
   const started = Date.now();
-  embedded = await startEmbeddedDb({ dataDir: env.EMBEDDED_DB_DIR });
+  embedded = await step("embedded database", () => startEmbeddedDb({ dataDir: env.EMBEDDED_DB_DIR }));
   process.env.DATABASE_URL = embedded.url;
   logger.info({ dataDir: env.EMBEDDED_DB_DIR, ms: Date.now() - started }, "embedded PostgreSQL (PGlite) started");
 }
 const databaseUrl = process.env.DATABASE_URL ?? "";
-const { applied } = await applyMigrations({ databaseUrl });
+const { applied } = await step("database migrations", () => applyMigrations({ databaseUrl }));
 logger.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
 
 // Imported only now: the Prisma client reads DATABASE_URL when its module loads.
 const { prisma } = await import("../app/lib/db.server");
 if (env.SEED_DEMO ?? Boolean(embedded)) {
-  const { seedDemoData } = await import("../prisma/seed");
-  await seedDemoData(prisma);
+  await step("demo seed", async () => {
+    const { seedDemoData } = await import("../prisma/seed");
+    await seedDemoData(prisma);
+  });
   logger.info("demo data seeded (idempotent)");
 }
 
 const buildPath = path.join(root, "build", "index.js");
-const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const build = await step("loading the build (run `npm run build` first)", async () => {
+  const module: ServerBuild = await import(pathToFileURL(buildPath).href);
+  return module;
+});
 
 const app = createApp({ build, env });
 

@@ -89,6 +89,7 @@ export default async function setup(project: TestProject) {
   // A fresh database: a new one on the given server, or a new embedded data folder.
   const serverUrl = process.env.DATABASE_URL;
   const cleanups: Array<() => Promise<void>> = [];
+  let tempDir: string | undefined;
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   delete childEnv.DATABASE_URL;
   delete childEnv.APP_URL; // the Origin check must compare with the address the browser uses
@@ -114,6 +115,7 @@ export default async function setup(project: TestProject) {
     });
   } else {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "maharat-e2e-"));
+    tempDir = dir;
     childEnv.EMBEDDED_DB_DIR = path.join(dir, "pglite");
     cleanups.push(() => fs.promises.rm(dir, { recursive: true, force: true }));
   }
@@ -143,8 +145,12 @@ export default async function setup(project: TestProject) {
     exitInfo = `exit code ${code}, signal ${signal}`;
   });
 
-  // If vitest itself dies without teardown, do not leave the server behind.
-  const killOnExit = () => killGroup(child, "SIGKILL");
+  // If vitest exits without teardown (Ctrl-C, crash), do not leave the server or its data folder behind. (An e2e
+  // database on a real server cannot be dropped synchronously here; it is named maharat_e2e_*.)
+  const killOnExit = () => {
+    killGroup(child, "SIGKILL");
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  };
   process.once("exit", killOnExit);
 
   const stopServer = async () => {
