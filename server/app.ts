@@ -9,6 +9,11 @@ import type { Env } from "../app/lib/env.server";
 import { logger } from "../app/lib/logger.server";
 import { isSameOriginMutation } from "./origin";
 
+/** Request paths as logged: no query string, and one-time tokens in reset links hidden. */
+export function redactPath(url: string) {
+  return url.split("?")[0].replace(/^\/reset-password\/[^/]+/, "/reset-password/[token]");
+}
+
 /** The Express application around the Remix build: security headers, Origin check, static files, logs. */
 export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
   const app = express();
@@ -69,6 +74,11 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
   app.use(
     pinoHttp({
       logger,
+      // One short line per request: no headers (they carry cookies) and no query strings (they may carry tokens).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: redactPath(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
     }),
   );

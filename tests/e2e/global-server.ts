@@ -144,6 +144,9 @@ export default async function setup(project: TestProject) {
   child.once("exit", (code, signal) => {
     exitInfo = `exit code ${code}, signal ${signal}`;
   });
+  child.once("error", (error) => {
+    exitInfo ??= `could not run tsx: ${error.message}`;
+  });
 
   // If vitest exits without teardown (Ctrl-C, crash), do not leave the server or its data folder behind. (An e2e
   // database on a real server cannot be dropped synchronously here; it is named maharat_e2e_*.)
@@ -155,7 +158,7 @@ export default async function setup(project: TestProject) {
 
   const stopServer = async () => {
     process.off("exit", killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
+    if (child.pid && child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM"); // tsx passes it on; the server closes its database and exits
       const timer = setTimeout(() => killGroup(child, "SIGKILL"), KILL_GRACE_MS);
       await exited;
