@@ -1,5 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -60,6 +61,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const { locale, user } = useRouteLoaderData<typeof loader>("root") ?? { locale: "fr", user: null };
   useChangeLanguage(locale);
+  // Marks the end of hydration (end-to-end tests wait for it before keyboard interaction).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <>
       <SiteHeader user={user} locale={locale} />

@@ -88,6 +88,16 @@ export class E2eBrowser {
     context.setDefaultNavigationTimeout(30_000);
     this.contexts.push(context);
     const page = await context.newPage();
+    if (options.javaScriptEnabled !== false) {
+      // Interacting while React hydrates can race it (seen: React error 345 after a fragment navigation), so every
+      // goto waits until the root has hydrated (root.tsx sets <html data-hydrated>).
+      const goto = page.goto.bind(page);
+      page.goto = async (url, gotoOptions) => {
+        const response = await goto(url, gotoOptions);
+        await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+        return response;
+      };
+    }
     page.on("pageerror", (error) => this.problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
       if (message.type() === "error" && !EXPECTED_CONSOLE.test(message.text())) {

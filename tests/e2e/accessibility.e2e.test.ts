@@ -1,0 +1,81 @@
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { DEMO_LEARNER, describeE2e, t, waitForPath, type Lang } from "./helpers";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+
+/** Runs axe-core (WCAG 2.1 A/AA rules) on the page and returns the serious and critical violations. */
+async function seriousViolations(page: Page) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+const publicPages = ["/", "/signup", "/login", "/forgot-password", "/privacy", "/page-that-does-not-exist"];
+const languages: Lang[] = ["fr", "ar", "en"];
+
+describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (browser) => {
+  for (const lang of languages) {
+    test(`public pages in ${lang}`, async () => {
+      const page = await browser.newPage({ lang, viewport: { width: 390, height: 844 }, isMobile: true });
+      const problems: string[] = [];
+      for (const path of publicPages) {
+        await page.goto(path);
+        expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+        problems.push(...(await seriousViolations(page)).map((p) => `${path}: ${p}`));
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  test("signed-in pages in Arabic, and a form showing its errors", async () => {
+    const page = await browser.newPage({ lang: "ar", viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto("/login");
+    const form = page.locator("main form");
+    await form.locator('input[name="email"]').fill("not-an-email");
+    await form.locator('input[name="password"]').fill("x");
+    await form.getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
+    await page.getByText(t("ar", "validation.emailInvalid")).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await form.locator('input[name="email"]').fill(DEMO_LEARNER.email);
+    await form.locator('input[name="password"]').fill(DEMO_LEARNER.password);
+    await form.getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
+    await waitForPath(page, "/learn");
+    const problems: string[] = [];
+    for (const path of ["/learn", "/account", "/account/password", "/account/sessions"]) {
+      await page.goto(path);
+      problems.push(...(await seriousViolations(page)).map((p) => `${path}: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("the checker itself catches a real violation (so a pass above means something)", async () => {
+    const page = await browser.newPage({ lang: "fr" });
+    await page.goto("/");
+    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/favicon.svg">'));
+    expect((await seriousViolations(page)).some((v) => v.startsWith("image-alt"))).toBe(true);
+  });
+
+  test("the skip link is the first thing the keyboard reaches and moves focus to the content", async () => {
+    const page = await browser.newPage({ lang: "fr" });
+    await page.goto("/");
+    await page.keyboard.press("Tab");
+    const focused = page.locator(":focus");
+    expect(await focused.innerText()).toBe(t("fr", "nav.skipToContent"));
+    expect(await focused.isVisible()).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.id === "main");
+  });
+});
