@@ -31,6 +31,12 @@ export async function getT(request: Request) {
   return i18nServer.getFixedT(await getLanguage(request), "common");
 }
 
+/** "Too many attempts. Try again in N minute(s)." in the reader's language. */
+export async function tooManyAttemptsMessage(request: Request, retryAfterSeconds: number) {
+  const t = await getT(request);
+  return t("auth.tooManyAttempts", { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+}
+
 export function getFixedT(language: string) {
   return i18nServer.getFixedT(isLanguage(language) ? language : fallbackLanguage, "common");
 }

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, Field, PageTitle, SubmitButton } from "~/components/ui/form";
+import { Alert, Field, NewPasswordFields, PageTitle, SubmitButton } from "~/components/ui/form";
 import { clientIp } from "~/lib/rate-limit.server";
 import { changePassword } from "~/modules/accounts/accounts.server";
 import { requireUser } from "~/modules/accounts/auth.server";
@@ -63,16 +63,12 @@ export default function ChangePasswordPage() {
           errors={fields.currentPassword.errors}
           inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
         />
-        <Field
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint")}
-          errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-        />
-        <Field
-          label={t("fields.confirmPassword")}
-          errors={fields.confirmPassword.errors}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+        <NewPasswordFields
+          password={{ errors: fields.password.errors, inputProps: getInputProps(fields.password, { type: "password" }) }}
+          confirmPassword={{
+            errors: fields.confirmPassword.errors,
+            inputProps: getInputProps(fields.confirmPassword, { type: "password" }),
+          }}
         />
         <SubmitButton disabled={navigation.state === "submitting"}>{t("password.submit")}</SubmitButton>
       </Form>

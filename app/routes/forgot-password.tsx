@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, Field, PageTitle, SubmitButton } from "~/components/ui/form";
-import { getT } from "~/lib/i18n.server";
+import { Alert, Field, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
+import { tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { requestPasswordReset } from "~/modules/accounts/accounts.server";
 import { ForgotPasswordSchema } from "~/modules/accounts/schemas";
@@ -24,12 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
     origin: publicOrigin(request),
   });
   if (!result.ok) {
-    const t = await getT(request);
     return data(
-      {
-        result: submission.reply({ formErrors: [t("auth.tooManyAttempts", { minutes: Math.ceil(result.retryAfterSeconds / 60) })] }),
-        sent: false,
-      },
+      { result: submission.reply({ formErrors: [await tooManyAttemptsMessage(request, result.retryAfterSeconds)] }), sent: false },
       { status: 429 },
     );
   }
@@ -54,13 +50,7 @@ export default function ForgotPasswordPage() {
       <PageTitle lead={t("forgot.lead")}>{t("forgot.title")}</PageTitle>
       <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
         {actionData?.sent ? <Alert tone="success">{t("forgot.sent")}</Alert> : null}
-        {form.errors?.length ? (
-          <Alert tone="error">
-            {form.errors.map((e) => (
-              <p key={e}>{t(e)}</p>
-            ))}
-          </Alert>
-        ) : null}
+        <FormErrors errors={form.errors} />
         <Field
           label={t("fields.email")}
           errors={fields.email.errors}

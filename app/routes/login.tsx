@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, Field, PageTitle, SubmitButton } from "~/components/ui/form";
+import { Alert, Field, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
 import { prisma } from "~/lib/db.server";
-import { getT } from "~/lib/i18n.server";
+import { tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/modules/accounts/auth.server";
@@ -30,10 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const result = await authenticate({ email, password, ip: clientIp(request) });
   if (!result.ok) {
-    const t = await getT(request);
     const message =
       result.reason === "rate_limited"
-        ? t("auth.tooManyAttempts", { minutes: Math.ceil(result.retryAfterSeconds / 60) })
+        ? await tooManyAttemptsMessage(request, result.retryAfterSeconds)
         : "auth.invalidCredentials";
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
@@ -69,13 +68,7 @@ export default function LoginPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
         {notice === "password-reset" ? <Alert tone="success">{t("reset.done")}</Alert> : null}
         {notice === "signed-out-everywhere" ? <Alert tone="success">{t("sessions.signedOutEverywhere")}</Alert> : null}
-        {form.errors?.length ? (
-          <Alert tone="error">
-            {form.errors.map((e) => (
-              <p key={e}>{t(e)}</p>
-            ))}
-          </Alert>
-        ) : null}
+        <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field
           label={t("fields.email")}

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, Field, PageTitle, SubmitButton } from "~/components/ui/form";
+import { Alert, FormErrors, NewPasswordFields, PageTitle, SubmitButton } from "~/components/ui/form";
 import { clientIp } from "~/lib/rate-limit.server";
 import { isResetTokenUsable, resetPassword } from "~/modules/accounts/accounts.server";
 import { ResetPasswordSchema } from "~/modules/accounts/schemas";
@@ -55,23 +55,13 @@ export default function ResetPasswordPage() {
     <div className="mx-auto max-w-md">
       <PageTitle lead={t("reset.lead")}>{t("reset.title")}</PageTitle>
       <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-        {form.errors?.length ? (
-          <Alert tone="error">
-            {form.errors.map((e) => (
-              <p key={e}>{t(e)}</p>
-            ))}
-          </Alert>
-        ) : null}
-        <Field
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint")}
-          errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-        />
-        <Field
-          label={t("fields.confirmPassword")}
-          errors={fields.confirmPassword.errors}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+        <FormErrors errors={form.errors} />
+        <NewPasswordFields
+          password={{ errors: fields.password.errors, inputProps: getInputProps(fields.password, { type: "password" }) }}
+          confirmPassword={{
+            errors: fields.confirmPassword.errors,
+            inputProps: getInputProps(fields.confirmPassword, { type: "password" }),
+          }}
         />
         <SubmitButton disabled={navigation.state === "submitting"}>{t("reset.submit")}</SubmitButton>
       </Form>

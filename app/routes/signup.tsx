@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, Field, FieldErrors, PageTitle, SubmitButton } from "~/components/ui/form";
+import { Field, FieldErrors, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
 import { languageNames, supportedLanguages } from "~/lib/i18n";
-import { getLanguage, getT, languageCookie } from "~/lib/i18n.server";
+import { getLanguage, languageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { signUp } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/modules/accounts/auth.server";
@@ -29,15 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, email, password, language, redirectTo } = submission.value;
   const result = await signUp({ name, email, password, language, ip: clientIp(request) });
   if (!result.ok) {
-    const t = await getT(request);
-    const message = result.reason === "email_taken" ? "auth.emailTaken" : "auth.tooManyAttempts";
+    const message =
+      result.reason === "rate_limited" ? await tooManyAttemptsMessage(request, result.retryAfterSeconds) : "auth.emailTaken";
     return data(
-      {
-        result: submission.reply({
-          formErrors: [result.reason === "rate_limited" ? t(message, { minutes: Math.ceil(result.retryAfterSeconds / 60) }) : message],
-          hideFields: ["password"],
-        }),
-      },
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
       { status: result.reason === "rate_limited" ? 429 : 400 },
     );
   }
@@ -68,13 +63,7 @@ export default function SignupPage() {
     <div className="mx-auto max-w-md">
       <PageTitle lead={t("signup.lead")}>{t("signup.title")}</PageTitle>
       <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-        {form.errors?.length ? (
-          <Alert tone="error">
-            {form.errors.map((e) => (
-              <p key={e}>{t(e)}</p>
-            ))}
-          </Alert>
-        ) : null}
+        <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field
           label={t("fields.name")}

@@ -70,6 +70,45 @@ export function Alert({ tone = "info", children }: { tone?: "info" | "error" | "
   );
 }
 
+/** Errors about the whole form (not one field), translated; announced by screen readers. */
+export function FormErrors({ errors }: { errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <Alert tone="error">
+      {errors.map((e) => (
+        <p key={e}>{t(e)}</p>
+      ))}
+    </Alert>
+  );
+}
+
+/** The new password and its confirmation (reset and change forms share them). */
+export function NewPasswordFields({
+  password,
+  confirmPassword,
+}: {
+  password: { errors?: string[]; inputProps: FieldProps["inputProps"] };
+  confirmPassword: { errors?: string[]; inputProps: FieldProps["inputProps"] };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field
+        label={t("fields.newPassword")}
+        hint={t("fields.passwordHint")}
+        errors={password.errors}
+        inputProps={{ ...password.inputProps, autoComplete: "new-password" }}
+      />
+      <Field
+        label={t("fields.confirmPassword")}
+        errors={confirmPassword.errors}
+        inputProps={{ ...confirmPassword.inputProps, autoComplete: "new-password" }}
+      />
+    </>
+  );
+}
+
 export function PageTitle({ children, lead }: { children: React.ReactNode; lead?: React.ReactNode }) {
   return (
     <div className="mb-6">
