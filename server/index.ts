@@ -50,6 +50,15 @@ if (env.SEED_DEMO ?? Boolean(embedded)) {
   logger.info("demo data seeded (idempotent)");
 }
 
+// The curriculum in content/ is synced at every start (idempotent, keyed by content hash). Invalid content is not
+// synced: the server starts with the last valid curriculum and logs each problem.
+const contentSync = await step("content sync", async () => {
+  const { syncContentFromDisk } = await import("../app/modules/catalog/sync-content.server");
+  return syncContentFromDisk({ prisma });
+});
+if (contentSync.ok) logger.info({ report: contentSync.report }, "curriculum synced from content/");
+else logger.error({ problems: contentSync.problems }, "content/ has problems; the last valid curriculum stays in use (run npm run content:check)");
+
 const buildPath = path.join(root, "build", "index.js");
 const build = await step("loading the build (run `npm run build` first)", async () => {
   const module: ServerBuild = await import(pathToFileURL(buildPath).href);

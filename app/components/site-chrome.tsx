@@ -31,6 +31,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
       </div>
       <nav aria-label={t("nav.main")} className="mx-auto max-w-5xl px-4 pb-3">
         <ul className="flex flex-wrap items-center gap-1">
+          <li><NavLink to="/courses" className={navClass}>{t("nav.courses")}</NavLink></li>
           {user ? (
             <>
               <li><NavLink to="/learn" className={navClass}>{t("nav.learn")}</NavLink></li>

@@ -1,23 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Link } from "@remix-run/react";
+import { ProgressBar } from "~/components/progress-bar";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { formatDate } from "~/lib/i18n";
+import { getLanguage } from "~/lib/i18n.server";
+import { listMyCourses } from "~/modules/catalog/catalog.server";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { listLearnerCohorts } from "~/modules/organisations/organisations.server";
 import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const cohorts = await listLearnerCohorts({ userId: user.id });
-  return { name: user.name, cohorts };
+  const language = await getLanguage(request);
+  const [cohorts, courses] = await Promise.all([
+    listLearnerCohorts({ userId: user.id }),
+    listMyCourses({ userId: user.id, language }),
+  ]);
+  return { name: user.name, cohorts, courses };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "nav.learn");
 
 export default function LearnerDashboard() {
   const { t, i18n } = useTranslation();
-  const { name, cohorts } = useLoaderData<typeof loader>();
+  const { name, cohorts, courses } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
@@ -42,14 +50,29 @@ export default function LearnerDashboard() {
           </ul>
         )}
       </section>
-      <section aria-labelledby="tiers" className="rounded-xl border border-stone-200 bg-white p-6">
-        <h2 id="tiers" className="text-lg font-semibold">{t("learn.pathTitle")}</h2>
-        <ol className="mt-3 list-decimal space-y-2 ps-6">
-          <li>{t("home.tier1")}</li>
-          <li>{t("home.tier2")}</li>
-          <li>{t("home.tier3")}</li>
-        </ol>
-        <p className="mt-3 text-sm text-stone-600">{t("learn.catalogueSoon")}</p>
+      <section aria-labelledby="my-courses" className="rounded-xl border border-stone-200 bg-white p-6">
+        <h2 id="my-courses" className="text-lg font-semibold">{t("learn.myCourses")}</h2>
+        {courses.length === 0 ? <p className="mt-3 text-stone-700">{t("learn.noCourses")}</p> : null}
+        <ul className="mt-3 space-y-4">
+          {courses.map((c) => (
+            <li key={c.id} className="rounded-md bg-stone-50 p-4">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <Link to={`/courses/${c.id}`} className="font-semibold text-brand-700 underline">{c.title}</Link>
+                {c.resumeSlug ? (
+                  <Link to={`/courses/${c.id}/${c.resumeSlug}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+                    {t("learn.resume")}
+                  </Link>
+                ) : null}
+              </div>
+              <div className="mt-2">
+                <ProgressBar value={c.progress} label={t("learn.lessonsDone", { done: c.doneCount, total: c.lessonCount })} />
+              </div>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-4">
+          <Link to="/courses" className="font-medium text-brand-700 underline">{t("learn.browse")}</Link>
+        </p>
       </section>
     </div>
   );

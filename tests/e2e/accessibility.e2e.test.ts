@@ -22,7 +22,7 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-const publicPages = ["/", "/signup", "/login", "/forgot-password", "/privacy", "/page-that-does-not-exist"];
+const publicPages = ["/", "/courses", "/courses/ai-foundations", "/courses/ai-practitioner", "/signup", "/login", "/forgot-password", "/privacy", "/page-that-does-not-exist"];
 const languages: Lang[] = ["fr", "ar", "en"];
 
 describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (browser) => {
@@ -54,7 +54,7 @@ describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (br
     await form.getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
     await waitForPath(page, "/learn");
     const problems: string[] = [];
-    for (const path of ["/learn", "/account", "/account/password", "/account/sessions"]) {
+    for (const path of ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/privacy-and-law-09-08", "/account", "/account/password", "/account/sessions"]) {
       await page.goto(path);
       problems.push(...(await seriousViolations(page)).map((p) => `${path}: ${p}`));
     }

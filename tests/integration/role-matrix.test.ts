@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { languageCookie } from "~/lib/i18n.server";
 import type { Role } from "~/modules/accounts/roles";
+import { prisma } from "~/lib/db.server";
+import { syncCurriculum } from "~/modules/catalog/sync.server";
+import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
 import { startTestServer } from "../setup/test-server";
 
@@ -20,6 +23,12 @@ const matrix: Array<{ path: string; expect: Record<Actor, Expect> }> = [
   { path: "/centre/:otherCentre", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 403, CENTRE_ADMIN: 403, EMPLOYER: 403, PLATFORM_ADMIN: 200 } },
   { path: "/employer", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 403, CENTRE_ADMIN: 403, EMPLOYER: 200, PLATFORM_ADMIN: 200 } },
   { path: "/admin", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 403, CENTRE_ADMIN: 403, EMPLOYER: 403, PLATFORM_ADMIN: 200 } },
+  // The catalogue and course pages are public; lessons need an account; a locked course's lessons are for those
+  // who hold its prerequisite, or staff previewing it.
+  { path: "/courses", expect: { anonymous: 200, LEARNER: 200, INSTRUCTOR: 200, CENTRE_ADMIN: 200, EMPLOYER: 200, PLATFORM_ADMIN: 200 } },
+  { path: "/courses/t2-course", expect: { anonymous: 200, LEARNER: 200, INSTRUCTOR: 200, CENTRE_ADMIN: 200, EMPLOYER: 200, PLATFORM_ADMIN: 200 } },
+  { path: "/courses/t1-course/l1", expect: { anonymous: "login", LEARNER: 200, INSTRUCTOR: 200, CENTRE_ADMIN: 200, EMPLOYER: 200, PLATFORM_ADMIN: 200 } },
+  { path: "/courses/t2-course/l1", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 200, CENTRE_ADMIN: 200, EMPLOYER: 403, PLATFORM_ADMIN: 200 } },
 ];
 
 const actors: Actor[] = ["anonymous", "LEARNER", "INSTRUCTOR", "CENTRE_ADMIN", "EMPLOYER", "PLATFORM_ADMIN"];
@@ -38,6 +47,7 @@ describe("role matrix: each role reaches what it must and is refused the rest", 
 
   // Tables are emptied before each test, so the cast is rebuilt each time.
   beforeEach(async () => {
+    await syncCurriculum({ prisma, curriculum: makeCurriculum() });
     const own = await createOrganisation({ kind: "TRAINING_CENTRE", name: "Centre A" });
     const other = await createOrganisation({ kind: "TRAINING_CENTRE", name: "Centre B" });
     slugs.ownCentre = own.slug;

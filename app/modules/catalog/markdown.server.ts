@@ -1,0 +1,35 @@
+import MarkdownIt from "markdown-it";
+
+/**
+ * Lesson Markdown to HTML. Raw HTML in the source is escaped (html: false), so lesson files cannot inject markup;
+ * `lesson:<id>` links become links to the lesson in its course.
+ */
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+// markdown-it refuses unknown URL schemes by default; allow our own `lesson:` scheme through.
+const defaultValidateLink = md.validateLink.bind(md);
+md.validateLink = (url) => url.startsWith("lesson:") || defaultValidateLink(url);
+
+export function renderLessonMarkdown({
+  body,
+  resolveLesson,
+}: {
+  body: string;
+  /** Maps a lesson id from a `lesson:` link to its URL (null when unknown: the link is then dropped). */
+  resolveLesson: (lessonId: string) => string | null;
+}) {
+  const tokens = md.parse(body, {});
+  for (const token of tokens) {
+    for (const child of token.children ?? []) {
+      if (child.type !== "link_open") continue;
+      const href = child.attrGet("href") ?? "";
+      if (href.startsWith("lesson:")) {
+        const target = resolveLesson(href.slice("lesson:".length));
+        child.attrSet("href", target ?? "#");
+      } else if (/^https?:\/\//.test(href)) {
+        child.attrSet("rel", "noopener noreferrer");
+      }
+    }
+  }
+  return md.renderer.render(tokens, md.options, {});
+}

@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProgressBar } from "~/components/progress-bar";
+import { Alert } from "~/components/ui/form";
+import { isLanguage, languageNames } from "~/lib/i18n";
+import { getLanguage } from "~/lib/i18n.server";
+import { getCurrentUser, requireUser } from "~/modules/accounts/auth.server";
+import { enrolInCourse, getCourseDetail } from "~/modules/catalog/catalog.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [user, language] = await Promise.all([getCurrentUser(request), getLanguage(request)]);
+  const course = await getCourseDetail({ courseId: params.courseId ?? "", viewer: user, language });
+  return { course, isSignedIn: Boolean(user) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const courseId = params.courseId ?? "";
+  const { resumeSlug } = await enrolInCourse({ courseId, viewer: user });
+  return redirect(resumeSlug ? `/courses/${courseId}/${resumeSlug}` : `/courses/${courseId}`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · Maharat` : "Maharat" }];
+
+export default function CoursePage() {
+  const { t } = useTranslation();
+  const { course, isSignedIn } = useLoaderData<typeof loader>();
+  const hours = Math.round(course.durationMinutes / 6) / 10;
+  return (
+    <div className="space-y-8">
+      <nav aria-label={t("course.breadcrumb")} className="text-sm">
+        <Link to="/courses" className="text-brand-700 underline">{t("catalogue.title")}</Link>
+      </nav>
+      <header className="space-y-3">
+        <p className="text-sm font-semibold text-accent-500">
+          {t("home.tierLabel", { level: course.tier })}
+          {course.track ? ` · ${t(`tracks.${course.track}`, { defaultValue: course.track })}` : ""}
+        </p>
+        <h1 className="text-2xl font-bold sm:text-3xl">{course.title}</h1>
+        <p className="text-stone-700">{course.summary}</p>
+        <p className="text-sm text-stone-600">
+          {t("catalogue.meta", { count: course.lessonCount, hours })} · {t("course.languages")}{" "}
+          {course.languages.map((l) => (isLanguage(l) ? languageNames[l] : l)).join(", ")}
+        </p>
+        {!course.isAvailableInLanguage ? <Alert tone="info">{t("course.notInYourLanguage")}</Alert> : null}
+      </header>
+
+      {course.access === "locked" ? (
+        <Alert tone="info">
+          <p className="font-semibold">{t("course.lockedTitle")}</p>
+          <p>{t("course.lockedBody")}</p>
+          <ul className="mt-2 list-disc ps-6">
+            {course.prerequisites.filter((p) => !p.held).map((p) => (
+              <li key={p.id}>
+                <Link to={`/courses/${p.id}`} className="underline">{p.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : (
+        <div className="space-y-3 rounded-xl border border-stone-200 bg-white p-5">
+          {course.access === "preview" ? <p className="text-sm text-stone-600">{t("course.preview")}</p> : null}
+          {course.isEnrolled ? <ProgressBar value={course.progress} label={t("course.progress")} /> : null}
+          {isSignedIn ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="enrol" className="rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+                {course.isEnrolled ? (course.doneCount > 0 ? t("course.resume") : t("course.start")) : t("course.enrol")}
+              </button>
+            </Form>
+          ) : (
+            <Link to={`/login?redirectTo=/courses/${course.id}`} className="inline-block rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white">
+              {t("course.loginToEnrol")}
+            </Link>
+          )}
+        </div>
+      )}
+
+      <section aria-labelledby="outcomes">
+        <h2 id="outcomes" className="text-xl font-bold">{t("course.outcomes")}</h2>
+        <ul className="mt-3 list-disc space-y-1 ps-6">
+          {course.outcomes.map((o) => (
+            <li key={o}>{o}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="skills">
+        <h2 id="skills" className="text-xl font-bold">{t("course.skills")}</h2>
+        <ul className="mt-3 grid gap-3 sm:grid-cols-2">
+          {course.skills.map((s) => (
+            <li key={s.id} className="rounded-lg border border-stone-200 bg-white p-4">
+              <p className="font-semibold">{s.label}</p>
+              <p className="mt-1 text-sm text-stone-700">{s.description}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {course.prerequisites.length > 0 ? (
+        <section aria-labelledby="prerequisites">
+          <h2 id="prerequisites" className="text-xl font-bold">{t("course.prerequisites")}</h2>
+          <ul className="mt-3 list-disc ps-6">
+            {course.prerequisites.map((p) => (
+              <li key={p.id}>
+                <Link to={`/courses/${p.id}`} className="underline">{p.title}</Link> —{" "}
+                {p.held ? t("course.certified") : t("course.notCertified")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="syllabus">
+        <h2 id="syllabus" className="text-xl font-bold">{t("course.syllabus")}</h2>
+        <ol className="mt-3 space-y-4">
+          {course.modules.map((m, mi) => (
+            <li key={m.id} className="rounded-xl border border-stone-200 bg-white p-5">
+              <h3 className="font-semibold">{t("course.module", { number: mi + 1, title: m.title })}</h3>
+              <ol className="mt-2 space-y-1">
+                {m.lessons.map((l) => (
+                  <li key={l.slug} className="flex items-center justify-between gap-3">
+                    {course.access === "locked" || !isSignedIn ? (
+                      <span>{l.title}</span>
+                    ) : (
+                      <Link to={`/courses/${course.id}/${l.slug}`} className="text-brand-700 underline">{l.title}</Link>
+                    )}
+                    <span className="shrink-0 text-sm text-stone-600">
+                      {l.isDone ? <span className="font-medium text-brand-700">{t("lesson.doneMark")}</span> : null}{" "}
+                      {t("lesson.minutes", { count: l.durationMinutes })}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
