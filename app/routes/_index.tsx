@@ -36,7 +36,10 @@ export default function Home() {
         </div>
       </section>
       <section aria-labelledby="path">
-        <h2 id="path" className="text-2xl font-bold">{t("home.pathTitle")}</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="path" className="text-2xl font-bold">{t("home.pathTitle")}</h2>
+          <Link to="/courses" className="font-medium text-brand-700 underline">{t("home.seeCatalogue")}</Link>
+        </div>
         <ol className="mt-4 grid gap-4 sm:grid-cols-3">
           {(["tier1", "tier2", "tier3"] as const).map((tier, index) => (
             <li key={tier} className="rounded-xl border border-stone-200 bg-white p-5">
