@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers();
   // Sliding expiry: when the session was extended, send the cookie again with the new expiry.
   const token = user?.renewedUntil ? await getSessionToken(request) : null;
-  if (token && user?.renewedUntil) headers.append("Set-Cookie", await serializeSessionCookie(token, user.renewedUntil));
+  if (token && user?.renewedUntil) headers.append("Set-Cookie", await serializeSessionCookie(request, token, user.renewedUntil));
   return data(
     {
       locale,

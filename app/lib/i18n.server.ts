@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { isProduction } from "~/lib/env.server";
+import { cookieSecurity } from "~/lib/cookies.server";
 import { fallbackLanguage, i18nConfig, isLanguage, resources, supportedLanguages, type Language } from "~/lib/i18n";
 
 /** Remembers the reader's language for a year; chosen with the switcher, otherwise from Accept-Language. */
@@ -8,7 +8,6 @@ export const languageCookie = createCookie("lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: isProduction(),
   maxAge: 60 * 60 * 24 * 365,
 });
 
@@ -21,6 +20,10 @@ export const i18nServer = new RemixI18Next({
   },
   i18next: { ...i18nConfig, resources },
 });
+
+export function serializeLanguageCookie(request: Request, language: string) {
+  return languageCookie.serialize(language, cookieSecurity(request));
+}
 
 export async function getLanguage(request: Request): Promise<Language> {
   const language = await i18nServer.getLocale(request);

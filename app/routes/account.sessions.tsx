@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "sign-out-everywhere") {
     await invalidateUserSessions({ userId: user.id });
     await recordSecurityEvent({ userId: user.id, type: "signed_out_everywhere", ip: clientIp(request) });
-    return redirect("/login?notice=signed-out-everywhere", { headers: { "Set-Cookie": await serializeBlankSessionCookie() } });
+    return redirect("/login?notice=signed-out-everywhere", { headers: { "Set-Cookie": await serializeBlankSessionCookie(request) } });
   }
   if (intent === "revoke") {
     const sessionId = String(formData.get("sessionId") ?? "");

@@ -10,5 +10,5 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getCurrentUser(request);
   if (user) await invalidateSession(user.sessionId);
-  return redirect("/", { headers: { "Set-Cookie": await serializeBlankSessionCookie() } });
+  return redirect("/", { headers: { "Set-Cookie": await serializeBlankSessionCookie(request) } });
 }

@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ result: submission.reply({ formErrors: ["reset.invalidLink"], hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   }
-  return redirect("/login?notice=password-reset", { headers: { "Set-Cookie": await serializeBlankSessionCookie() } });
+  return redirect("/login?notice=password-reset", { headers: { "Set-Cookie": await serializeBlankSessionCookie(request) } });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "reset.title");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLanguage } from "~/lib/i18n";
-import { languageCookie } from "~/lib/i18n.server";
+import { serializeLanguageCookie } from "~/lib/i18n.server";
 import { updateUserLocale } from "~/modules/accounts/accounts.server";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
 import { safeRedirect } from "~/modules/accounts/schemas";
@@ -18,5 +18,5 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isLanguage(language)) return redirect(redirectTo);
   const user = await getCurrentUser(request);
   if (user && user.locale !== language) await updateUserLocale({ userId: user.id, locale: language });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await languageCookie.serialize(language) } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await serializeLanguageCookie(request, language) } });
 }

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { Field, FieldErrors, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
 import { languageNames, supportedLanguages } from "~/lib/i18n";
-import { getLanguage, languageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
+import { getLanguage, serializeLanguageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { signUp } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/modules/accounts/auth.server";
@@ -38,8 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { token, session } = await createSession({ userId: result.userId, userAgent: request.headers.get("User-Agent") });
   const headers = new Headers();
-  headers.append("Set-Cookie", await serializeSessionCookie(token, session.expiresAt));
-  headers.append("Set-Cookie", await languageCookie.serialize(language));
+  headers.append("Set-Cookie", await serializeSessionCookie(request, token, session.expiresAt));
+  headers.append("Set-Cookie", await serializeLanguageCookie(request, language));
   return redirect(safeRedirect(redirectTo, "/learn?welcome=1"), { headers });
 }
 

@@ -1,6 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
-import { isProduction } from "~/lib/env.server";
+import { cookieSecurity } from "~/lib/cookies.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -10,13 +10,12 @@ const RENEW_WHEN_LEFT_MS = 15 * DAY;
 
 /**
  * The session cookie holds the random token; the database holds only its SHA-256 (Lucia's current guide).
- * HttpOnly, SameSite=Lax, Secure in production.
+ * HttpOnly, SameSite=Lax, Secure in production over HTTPS (decided per request: see cookieSecurity).
  */
 export const sessionCookie = createCookie("maharat_session", {
   path: "/",
   httpOnly: true,
   sameSite: "lax",
-  secure: isProduction(),
 });
 
 export type SessionValidation =
@@ -68,12 +67,12 @@ export async function getSessionToken(request: Request): Promise<string | null> 
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export function serializeSessionCookie(token: string, expiresAt: Date) {
-  return sessionCookie.serialize(token, { expires: expiresAt });
+export function serializeSessionCookie(request: Request, token: string, expiresAt: Date) {
+  return sessionCookie.serialize(token, { expires: expiresAt, ...cookieSecurity(request) });
 }
 
-export function serializeBlankSessionCookie() {
-  return sessionCookie.serialize("", { maxAge: 0 });
+export function serializeBlankSessionCookie(request: Request) {
+  return sessionCookie.serialize("", { maxAge: 0, ...cookieSecurity(request) });
 }
 
 /** Starts a session and redirects with its cookie. */
@@ -88,6 +87,6 @@ export async function redirectWithNewSession({
 }) {
   const { token, session } = await createSession({ userId, userAgent: request.headers.get("User-Agent") });
   return redirect(redirectTo, {
-    headers: { "Set-Cookie": await serializeSessionCookie(token, session.expiresAt) },
+    headers: { "Set-Cookie": await serializeSessionCookie(request, token, session.expiresAt) },
   });
 }
