@@ -1,0 +1,65 @@
+import type { ExamDef, ExamItemDef, ExamPoolDef } from "../catalog/content/types";
+import { isRecord } from "./items";
+
+/** The exam as stored in ExamVersion.definition (written by the curriculum sync), checked before use. */
+export type StoredExam = Pick<
+  ExamDef,
+  "id" | "title" | "timeLimitMinutes" | "passMarkPercent" | "attemptsAllowed" | "cooldownHours" | "gradeMethod" | "feedback" | "shuffleOptions" | "pools" | "items"
+>;
+
+function isPool(value: unknown): value is ExamPoolDef {
+  return isRecord(value) && typeof value.id === "string" && typeof value.skill === "string" && typeof value.draw === "number";
+}
+
+function isItem(value: unknown): value is ExamItemDef {
+  return isRecord(value) && typeof value.id === "string" && typeof value.pool === "string" && typeof value.type === "string" && typeof value.points === "number";
+}
+
+/** Null when the stored JSON is not an exam (never expected: the sync writes only validated exams). */
+export function parseStoredExam(value: unknown): StoredExam | null {
+  if (!isRecord(value)) return null;
+  const { id, title, timeLimitMinutes, passMarkPercent, attemptsAllowed, cooldownHours, gradeMethod, feedback, shuffleOptions, pools, items } = value;
+  if (typeof id !== "string" || !isRecord(title)) return null;
+  if (typeof timeLimitMinutes !== "number" || typeof passMarkPercent !== "number") return null;
+  if (typeof attemptsAllowed !== "number" || typeof cooldownHours !== "number") return null;
+  if (gradeMethod !== "highest" && gradeMethod !== "last") return null;
+  if (feedback !== "after_submit" && feedback !== "after_review" && feedback !== "never") return null;
+  if (!Array.isArray(pools) || !pools.every(isPool) || !Array.isArray(items) || !items.every(isItem)) return null;
+  return {
+    id,
+    title,
+    timeLimitMinutes,
+    passMarkPercent,
+    attemptsAllowed,
+    cooldownHours,
+    gradeMethod,
+    feedback,
+    shuffleOptions: shuffleOptions === true,
+    pools,
+    items,
+  };
+}
+
+/** When a learner may start another attempt, from their previous ones (pure, so it is unit-tested). */
+export function attemptEligibility({
+  attemptsUsed,
+  attemptsAllowed,
+  extraAttempts,
+  lastSubmittedAt,
+  cooldownHours,
+  now,
+}: {
+  attemptsUsed: number;
+  attemptsAllowed: number;
+  extraAttempts: number;
+  lastSubmittedAt: Date | null;
+  cooldownHours: number;
+  now: Date;
+}): { canStart: true } | { canStart: false; reason: "no_attempts_left" } | { canStart: false; reason: "cooldown"; retryAt: Date } {
+  if (attemptsUsed >= attemptsAllowed + extraAttempts) return { canStart: false, reason: "no_attempts_left" };
+  if (lastSubmittedAt && cooldownHours > 0) {
+    const retryAt = new Date(lastSubmittedAt.getTime() + cooldownHours * 3_600_000);
+    if (retryAt > now) return { canStart: false, reason: "cooldown", retryAt };
+  }
+  return { canStart: true };
+}
