@@ -64,6 +64,11 @@ export default function CoursePage() {
         <div className="space-y-3 rounded-xl border border-stone-200 bg-white p-5">
           {course.access === "preview" ? <p className="text-sm text-stone-600">{t("course.preview")}</p> : null}
           {course.isEnrolled ? <ProgressBar value={course.progress} label={t("course.progress")} /> : null}
+          {isSignedIn && course.hasExam ? (
+            <p>
+              <Link to={`/courses/${course.id}/exam`} className="font-medium text-brand-700 underline">{t("course.takeExam")}</Link>
+            </p>
+          ) : null}
           {isSignedIn ? (
             <Form method="post">
               <button type="submit" name="intent" value="enrol" className="rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">

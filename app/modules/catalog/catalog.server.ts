@@ -125,6 +125,7 @@ export async function getCourseDetail({ courseId, viewer, language }: { courseId
         },
       },
       enrolments: viewer ? { where: { userId: viewer.id }, select: { enrolledAt: true, lastLessonId: true } } : false,
+      _count: { select: { examVersions: { where: { archivedAt: null } } } },
     },
   });
   if (!course) throw data({ error: "not_found" }, { status: 404 });
@@ -155,6 +156,7 @@ export async function getCourseDetail({ courseId, viewer, language }: { courseId
     })),
     prerequisites: prerequisiteCourses.map((p) => ({ id: p.id, title: localized(p.title, language), held: certified.has(p.id) })),
     access: access.status,
+    hasExam: course._count.examVersions > 0,
     isEnrolled: Boolean(enrolment),
     progress: progressPercent(done, lessons.length),
     doneCount: done,

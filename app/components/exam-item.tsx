@@ -1,0 +1,151 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { fieldName, orderingPositions } from "~/modules/exams/form";
+import type { PublicItemView } from "~/modules/exams/view";
+
+type Saved = Record<string, unknown> | undefined;
+
+function savedValue(saved: Saved, key: string): unknown {
+  return saved && key in saved ? saved[key] : undefined;
+}
+
+/**
+ * One exam question as part of the page's plain form (so it works without JavaScript). With JavaScript, every
+ * change is also saved in the background for this item alone, and the item shows whether its answer is saved.
+ */
+export function ExamItem({ item, index, saved, attemptAction }: { item: PublicItemView; index: number; saved: Saved; attemptAction: string }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ ok: boolean }>({ key: `save-${item.id}` });
+  const fieldsetRef = useRef<HTMLFieldSetElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [dirty, setDirty] = useState(false);
+
+  function saveNow() {
+    const fieldset = fieldsetRef.current;
+    const form = fieldset?.form;
+    if (!fieldset || !form) return;
+    const all = new FormData(form);
+    const body = new FormData();
+    body.set("intent", "save-item");
+    body.set("itemId", item.id);
+    for (const [key, value] of all.entries()) if (key.startsWith(`r.${item.id}.`)) body.append(key, value);
+    fetcher.submit(body, { method: "post", action: attemptAction });
+    setDirty(false);
+  }
+
+  function onChange(event: React.FormEvent) {
+    setDirty(true);
+    if (timer.current) clearTimeout(timer.current);
+    const isTyping = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "number"));
+    timer.current = setTimeout(saveNow, isTyping ? 800 : 0);
+  }
+
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const status = dirty || fetcher.state !== "idle" ? "saving" : fetcher.data?.ok === false ? "error" : fetcher.data?.ok ? "saved" : null;
+  const legendId = `q-${item.id}`;
+  const input = "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2";
+  return (
+    <fieldset ref={fieldsetRef} onChange={onChange} aria-labelledby={legendId} className="rounded-xl border border-stone-200 bg-white p-5">
+      <legend id={legendId} className="sr-only">{t("exam.questionNumber", { number: index + 1 })}</legend>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-sm font-semibold text-accent-500">
+          {t("exam.questionNumber", { number: index + 1 })} · {t("exam.points", { count: item.points })}
+        </p>
+        <p className="text-xs text-stone-600" aria-live="polite">
+          {status ? t(`exam.save.${status}`) : null}
+        </p>
+      </div>
+      <p className="mt-2 whitespace-pre-line font-medium">{item.prompt}</p>
+      <div className="mt-3 space-y-2">
+        {item.type === "single" || item.type === "true_false" ? (
+          (item.type === "single" ? item.options : [{ id: "true", text: t("exam.true") }, { id: "false", text: t("exam.false") }]).map((option) => {
+            const name = fieldName(item.id, item.type === "single" ? "optionId" : "value");
+            const current = savedValue(saved, item.type === "single" ? "optionId" : "value");
+            return (
+              <label key={option.id} className="flex items-start gap-3 rounded-md border border-stone-200 p-3 hover:bg-stone-50">
+                <input type="radio" name={name} value={option.id} defaultChecked={String(current) === option.id} className="mt-1 size-4 accent-brand-600" />
+                <span>{option.text}</span>
+              </label>
+            );
+          })
+        ) : null}
+        {item.type === "multiple" ? (
+          <>
+            <input type="hidden" name={fieldName(item.id, "present")} value="1" />
+            <p className="text-sm text-stone-600">{t("exam.chooseAll")}</p>
+            {item.options.map((option) => {
+              const chosen = savedValue(saved, "optionIds");
+              return (
+                <label key={option.id} className="flex items-start gap-3 rounded-md border border-stone-200 p-3 hover:bg-stone-50">
+                  <input type="checkbox" name={fieldName(item.id, "optionIds")} value={option.id} defaultChecked={Array.isArray(chosen) && chosen.includes(option.id)} className="mt-1 size-4 accent-brand-600" />
+                  <span>{option.text}</span>
+                </label>
+              );
+            })}
+          </>
+        ) : null}
+        {item.type === "numeric" ? (
+          <label className="block">
+            <span className="text-sm text-stone-700">{t("exam.yourAnswer")}{item.unit ? ` (${item.unit})` : ""}</span>
+            <input type="text" inputMode="decimal" dir="ltr" name={fieldName(item.id, "value")} defaultValue={String(savedValue(saved, "value") ?? "")} className={input} />
+          </label>
+        ) : null}
+        {item.type === "short_text" ? (
+          <label className="block">
+            <span className="text-sm text-stone-700">{t("exam.yourAnswer")}</span>
+            <input type="text" dir="auto" name={fieldName(item.id, "text")} defaultValue={String(savedValue(saved, "text") ?? "")} className={input} />
+          </label>
+        ) : null}
+        {item.type === "open" ? (
+          <label className="block">
+            <span className="text-sm text-stone-700">{t("exam.yourAnswerOpen")}</span>
+            <textarea rows={8} dir="auto" name={fieldName(item.id, "text")} defaultValue={String(savedValue(saved, "text") ?? "")} className={input} />
+          </label>
+        ) : null}
+        {item.type === "ordering" ? (
+          <>
+            <p className="text-sm text-stone-600">{t("exam.orderHint")}</p>
+            {item.items.map((entry) => {
+              const positions = orderingPositions(saved);
+              return (
+                <label key={entry.id} className="flex items-center gap-3 rounded-md border border-stone-200 p-3">
+                  <select name={fieldName(item.id, "pos", entry.id)} defaultValue={positions[entry.id] ?? ""} className="rounded-md border border-stone-300 px-2 py-1">
+                    <option value="">—</option>
+                    {item.items.map((_, i) => (
+                      <option key={i} value={i + 1}>{i + 1}</option>
+                    ))}
+                  </select>
+                  <span>{entry.text}</span>
+                </label>
+              );
+            })}
+          </>
+        ) : null}
+        {item.type === "matching" ? (
+          <>
+            <p className="text-sm text-stone-600">{t("exam.matchHint")}</p>
+            {item.lefts.map((left) => {
+              const pairs = savedValue(saved, "pairs");
+              const current = pairs && typeof pairs === "object" && left.id in pairs ? String(Reflect.get(pairs, left.id)) : "";
+              return (
+                <label key={left.id} className="grid gap-2 rounded-md border border-stone-200 p-3 sm:grid-cols-2">
+                  <span>{left.text}</span>
+                  <select name={fieldName(item.id, "pairs", left.id)} defaultValue={current} className="rounded-md border border-stone-300 px-2 py-1">
+                    <option value="">—</option>
+                    {item.rights.map((right) => (
+                      <option key={right.id} value={right.id}>{right.text}</option>
+                    ))}
+                  </select>
+                </label>
+              );
+            })}
+          </>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}

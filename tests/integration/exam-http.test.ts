@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/lib/db.server";
+import type { Curriculum, ExamItemDef } from "~/modules/catalog/content/types";
+import { syncCurriculum } from "~/modules/catalog/sync.server";
+import { makeCurriculum } from "../curriculum";
+import { createUser, sessionCookieHeader } from "../factories";
+import { form, startTestServer } from "../setup/test-server";
+
+// Every secret below is a distinctive string: if any reaches the browser before the feedback policy allows, a
+// plain text search of the page and of its data finds it.
+const items: ExamItemDef[] = [
+  { id: "single-1", pool: "p1", type: "single", points: 1, prompt: { fr: "Quelle loi ?" }, options: [{ id: "keyA", text: { fr: "La loi 09-08" }, correct: true }, { id: "keyB", text: { fr: "La loi 31-13" } }], explanation: { fr: "SECRET-EXPLANATION-1" } },
+  { id: "multi-1", pool: "p1", type: "multiple", points: 1, scoring: "partial", prompt: { fr: "Lesquels ?" }, options: [{ id: "m1", text: { fr: "Un" }, correct: true }, { id: "m2", text: { fr: "Deux" } }], explanation: { fr: "SECRET-EXPLANATION-2" } },
+  { id: "num-1", pool: "p1", type: "numeric", points: 1, prompt: { fr: "Combien ?" }, answer: 987654, tolerance: 0.5, explanation: { fr: "SECRET-EXPLANATION-3" } },
+  { id: "short-1", pool: "p1", type: "short_text", points: 1, prompt: { fr: "Quel organisme ?" }, accepted: { fr: ["SECRETACCEPTED"] }, explanation: { fr: "SECRET-EXPLANATION-4" } },
+  { id: "order-1", pool: "p1", type: "ordering", points: 1, prompt: { fr: "Ordonnez." }, items: [{ id: "step-first", text: { fr: "Collecter" } }, { id: "step-second", text: { fr: "Vérifier" } }, { id: "step-third", text: { fr: "Publier" } }], explanation: { fr: "SECRET-EXPLANATION-5" } },
+  { id: "match-1", pool: "p1", type: "matching", points: 1, prompt: { fr: "Associez." }, pairs: [{ id: "pairone", left: { fr: "CNDP" }, right: { fr: "Données" } }, { id: "pairtwo", left: { fr: "ANRT" }, right: { fr: "Télécoms" } }], explanation: { fr: "SECRET-EXPLANATION-6" } },
+  { id: "open-1", pool: "p1", type: "open", points: 2, prompt: { fr: "Expliquez." }, rubric: [{ id: "crit", description: { fr: "SECRET-RUBRIC" }, points: 2, keywords: { fr: ["SECRETKEYWORD"] } }], explanation: { fr: "SECRET-EXPLANATION-7" } },
+];
+const SECRETS = ["SECRET-EXPLANATION", "SECRETACCEPTED", "SECRET-RUBRIC", "SECRETKEYWORD", "987654", "keyA", "keyB", "step-first", "pairone", "\"correct\"", "tolerance", "rubric", "accepted"];
+
+function curriculum(): Curriculum {
+  const c = makeCurriculum();
+  const exam = c.courses[0].exam;
+  if (!exam) throw new Error("fixture has an exam");
+  exam.pools = [{ id: "p1", title: { fr: "P1" }, skill: "ai-concepts", draw: items.length }];
+  exam.items = items;
+  exam.raw = { items };
+  c.courses[0].languages = ["fr"];
+  return c;
+}
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe("exam pages over HTTP", () => {
+  it("never send answer keys, explanations or rubrics to the browser while the attempt is open", async () => {
+    await syncCurriculum({ prisma, curriculum: curriculum() });
+    const user = await createUser();
+    const cookie = await sessionCookieHeader(user.id);
+    const started = await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie });
+    expect(started.status).toBe(302);
+    const attemptPath = started.headers.get("location") ?? "";
+    expect(attemptPath).toMatch(/^\/exams\/[a-z0-9]+$/);
+
+    const html = await (await server.request(attemptPath, { cookie })).text();
+    expect(html).toContain("Quelle loi ?");
+    expect(html).toContain("Expliquez.");
+    const data = await server.request(`${attemptPath}.data`, { cookie });
+    expect(data.status).toBe(200);
+    const dataText = await data.text();
+    expect(dataText).toContain("Combien ?");
+    for (const secret of SECRETS) {
+      expect(html.includes(secret), `page contains ${secret}`).toBe(false);
+      expect(dataText.includes(secret), `data contains ${secret}`).toBe(false);
+    }
+  });
+
+  it("saves answers posted without JavaScript, keeps them on reload, and submits once", async () => {
+    await syncCurriculum({ prisma, curriculum: curriculum() });
+    const user = await createUser();
+    const cookie = await sessionCookieHeader(user.id);
+    const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie })).headers.get("location") ?? "";
+    const attemptId = attemptPath.split("/").pop() ?? "";
+    const saved = await server.request(`${attemptPath}?index`, {
+      method: "POST",
+      body: form({ intent: "save", "r.num-1.value": "987654,2", "r.short-1.text": "secretaccepted", "r.open-1.text": "Il faut informer la personne." }),
+      cookie,
+    });
+    expect(saved.status).toBe(302);
+    const reloaded = await (await server.request(attemptPath, { cookie })).text();
+    expect(reloaded).toContain('value="987654,2"');
+
+    const submits = await Promise.all(
+      [1, 2].map(() => server.request(`${attemptPath}?index`, { method: "POST", body: form({ intent: "submit" }), cookie })),
+    );
+    for (const s of submits) expect(s.headers.get("location")).toBe(`${attemptPath}/result`);
+    const events = await prisma.attemptEvent.findMany({ where: { attemptId }, select: { type: true } });
+    expect(events.filter((e) => e.type === "submitted")).toHaveLength(1);
+    const attempt = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, grades: true } });
+    expect(attempt.state).toBe("AWAITING_REVIEW");
+    const result = await (await server.request(`${attemptPath}/result`, { cookie })).text();
+    expect(result).toContain("en attente de correction");
+  });
+
+  it("refuses another learner's attempt and a locked course's exam", async () => {
+    await syncCurriculum({ prisma, curriculum: curriculum() });
+    const owner = await createUser();
+    const other = await createUser();
+    const attemptPath =
+      (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie: await sessionCookieHeader(owner.id) })).headers.get("location") ?? "";
+    const otherCookie = await sessionCookieHeader(other.id);
+    expect((await server.request(attemptPath, { cookie: otherCookie })).status).toBe(404);
+    expect((await server.request("/courses/t2-course/exam", { cookie: otherCookie })).status).toBe(403);
+  });
+});
