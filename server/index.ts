@@ -67,6 +67,14 @@ const build = await step("loading the build (run `npm run build` first)", async 
 
 const app = createApp({ build, env });
 
+// Exams close at their deadline even if the learner never comes back: every instance sweeps overdue attempts
+// (claims are conditional updates, so concurrent sweeps submit and grade each attempt once).
+const { sweepOverdueAttempts } = await import("../app/modules/exams/attempts.server");
+const sweepTimer = setInterval(() => {
+  sweepOverdueAttempts().catch((error: unknown) => logger.error({ err: error }, "overdue-attempt sweep failed"));
+}, 30_000);
+sweepTimer.unref();
+
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -78,6 +86,7 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   logger.info({ signal }, "shutting down");
+  clearInterval(sweepTimer);
   server.close();
   server.closeAllConnections();
   await prisma.$disconnect().catch(() => {});
