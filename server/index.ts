@@ -69,9 +69,13 @@ const app = createApp({ build, env });
 
 // Exams close at their deadline even if the learner never comes back: every instance sweeps overdue attempts
 // (claims are conditional updates, so concurrent sweeps submit and grade each attempt once).
+// The same sweep asks the grading assistant (AI or local) for suggestions on answers awaiting human review.
 const { sweepOverdueAttempts } = await import("../app/modules/exams/attempts.server");
+const { suggestPendingReviews } = await import("../app/modules/exams/review.server");
 const sweepTimer = setInterval(() => {
-  sweepOverdueAttempts().catch((error: unknown) => logger.error({ err: error }, "overdue-attempt sweep failed"));
+  sweepOverdueAttempts()
+    .then(() => suggestPendingReviews())
+    .catch((error: unknown) => logger.error({ err: error }, "exam sweep failed"));
 }, 30_000);
 sweepTimer.unref();
 

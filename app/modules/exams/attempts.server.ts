@@ -240,24 +240,29 @@ export async function submitAttempt({
   });
 }
 
-/** Grades a SUBMITTED attempt (idempotent: anything else is left alone) and emits "certification earned" on a pass. */
-export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { attemptId: string; now?: Date }) {
-  const attempt = await prisma.examAttempt.findUniqueOrThrow({
+/**
+ * What grading an attempt needs, read from the database: the attempt, its exam version, the drawn items in order
+ * and the stored responses translated back to grading ids. Shared by the grading on submit and the review queue.
+ */
+export async function loadAttemptForGrading({ attemptId }: { attemptId: string }) {
+  const attempt = await prisma.examAttempt.findUnique({
     where: { id: attemptId },
     select: {
       id: true,
       userId: true,
       courseId: true,
       examSlug: true,
+      number: true,
       state: true,
       language: true,
       itemIds: true,
       displayOrders: true,
+      submittedAt: true,
       examVersion: { select: { definition: true } },
       responses: { select: { itemId: true, response: true } },
     },
   });
-  if (attempt.state !== "SUBMITTED") return;
+  if (!attempt) throw new AttemptError("attempt_not_found", 404);
   const exam: StoredExam | null = parseStoredExam(attempt.examVersion.definition);
   if (!exam) throw new AttemptError("exam_not_found", 404);
   const orders: DisplayOrders = isRecord(attempt.displayOrders)
@@ -275,7 +280,28 @@ export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { a
     const item = byId.get(r.itemId);
     if (item) responses[r.itemId] = toGradingResponse({ item, order: orders[r.itemId] ?? null, response: r.response });
   }
-  const result = gradeAttempt({ items, pools: exam.pools, responses, language: languageOf(attempt.language), passMarkPercent: exam.passMarkPercent });
+  return {
+    attempt: {
+      id: attempt.id,
+      userId: attempt.userId,
+      courseId: attempt.courseId,
+      examSlug: attempt.examSlug,
+      number: attempt.number,
+      state: attempt.state,
+      submittedAt: attempt.submittedAt,
+    },
+    exam,
+    items,
+    responses,
+    language: languageOf(attempt.language),
+  };
+}
+
+/** Grades a SUBMITTED attempt (idempotent: anything else is left alone) and emits "certification earned" on a pass. */
+export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { attemptId: string; now?: Date }) {
+  const { attempt, exam, items, responses, language } = await loadAttemptForGrading({ attemptId });
+  if (attempt.state !== "SUBMITTED") return;
+  const result = gradeAttempt({ items, pools: exam.pools, responses, language, passMarkPercent: exam.passMarkPercent });
   const state = result.isPassed === null ? "AWAITING_REVIEW" : "GRADED";
   const updated = await prisma.examAttempt.updateMany({
     where: { id: attemptId, state: "SUBMITTED" },
@@ -297,7 +323,7 @@ export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { a
 }
 
 /** One CertificationEvent per passing attempt (unique attemptId) and one Certification per learner and course. */
-async function recordCertification({ attemptId, userId, courseId, examSlug, now }: { attemptId: string; userId: string; courseId: string; examSlug: string; now: Date }) {
+export async function recordCertification({ attemptId, userId, courseId, examSlug, now }: { attemptId: string; userId: string; courseId: string; examSlug: string; now: Date }) {
   await prisma.certification.upsert({
     where: { userId_courseId: { userId, courseId } },
     create: { userId, courseId, earnedAt: now, source: `exam:${attemptId}` },

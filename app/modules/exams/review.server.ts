@@ -1,0 +1,320 @@
+// The review queue for open responses. An attempt with an item that needs review (an answered open item, or an
+// item whose definition cannot be read) is left AWAITING_REVIEW by the grading on submit, with isPassed null.
+// The grading assistant suggests a rubric score per item (suggestForAttempt, stored once per item); a reviewer
+// records one decision per item (decideReview); when every such item has a decision, the attempt is graded with
+// the reviewers' scores, moves to GRADED and, on a pass, emits "certification earned" exactly once.
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/lib/db.server";
+import { hasAnyRole, type Role } from "~/modules/accounts/roles";
+import { AttemptError, loadAttemptForGrading, recordCertification } from "./attempts.server";
+import { gradeAttempt, roundPoints } from "./grading";
+import { getGradingAssistant, type GradingAssistant } from "./grading-assistant.server";
+import { isRecord, parseItem, pickText, type OpenItem } from "./items";
+
+export class ReviewError extends Error {
+  constructor(
+    readonly code:
+      /** The account may not review (not an instructor, centre admin or platform admin), or it is their own attempt. */
+      | "forbidden"
+      | "attempt_not_found"
+      /** The attempt is not (or no longer) awaiting review: still in progress, or already graded. */
+      | "not_awaiting_review"
+      /** The item is not one of the attempt's items that need review. */
+      | "not_reviewable"
+      /** Points outside 0..the item's maximum, or not a number. */
+      | "points_out_of_range"
+      | "comment_too_long"
+      /** The item already has a decision; decisions are never overwritten (a regrade is a separate, recorded act). */
+      | "already_decided",
+    readonly status: 400 | 403 | 404 | 409,
+  ) {
+    super(code);
+  }
+}
+
+const REVIEWER_ROLES: readonly Role[] = ["INSTRUCTOR", "CENTRE_ADMIN"];
+const MAX_COMMENT_CHARS = 2_000;
+
+export type Reviewer = { id: string; roles: readonly Role[] };
+
+export function canReview(reviewer: Reviewer): boolean {
+  return hasAnyRole(reviewer.roles, REVIEWER_ROLES);
+}
+
+/** The attempt with its items that need review (recomputed from the stored responses, never from the browser). */
+async function loadReviewItems(attemptId: string) {
+  const loaded = await loadAttemptForGrading({ attemptId }).catch((error: unknown) => {
+    if (error instanceof AttemptError && error.code === "attempt_not_found") throw new ReviewError("attempt_not_found", 404);
+    throw error;
+  });
+  const { exam, items, responses, language } = loaded;
+  const provisional = gradeAttempt({ items, pools: exam.pools, responses, language, passMarkPercent: exam.passMarkPercent });
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const reviewItems = provisional.grades
+    .filter((grade) => grade.status === "needs_review")
+    .map((grade) => {
+      const definition = byId.get(grade.itemId);
+      const parsed = definition ? parseItem(definition) : null;
+      const open: OpenItem | null = parsed?.type === "open" ? parsed : null;
+      const response = responses[grade.itemId];
+      const answer = isRecord(response) && typeof response.text === "string" ? response.text : "";
+      return { itemId: grade.itemId, maxPoints: grade.maxPoints, open, answer };
+    });
+  return { ...loaded, reviewItems };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Suggestions
+
+/**
+ * Asks the grading assistant for a suggestion for each open item of an AWAITING_REVIEW attempt that has none yet,
+ * and stores it. Idempotent: items already suggested are skipped, and of two concurrent callers only the first
+ * stored suggestion is kept. Meant to run in the background after submission (an AI call can take seconds) or
+ * when a reviewer opens the queue. Anything but an attempt awaiting review is left alone.
+ */
+export async function suggestForAttempt({
+  attemptId,
+  assistant = getGradingAssistant(),
+}: {
+  attemptId: string;
+  assistant?: GradingAssistant;
+}): Promise<{ suggested: number }> {
+  const { attempt, language, reviewItems } = await loadReviewItems(attemptId);
+  if (attempt.state !== "AWAITING_REVIEW") return { suggested: 0 };
+  const existing = await prisma.reviewSuggestion.findMany({ where: { attemptId }, select: { itemId: true } });
+  const done = new Set(existing.map((s) => s.itemId));
+  let suggested = 0;
+  // One item at a time: a queue of attempts must not flood the AI server.
+  for (const item of reviewItems) {
+    if (!item.open || done.has(item.itemId)) continue;
+    const suggestion = await assistant.suggest({
+      prompt: pickText(item.open.prompt, language),
+      rubric: item.open.rubric,
+      answer: item.answer,
+      language,
+    });
+    const stored = await prisma.reviewSuggestion.createMany({
+      data: [
+        {
+          attemptId,
+          itemId: item.itemId,
+          source: suggestion.source,
+          model: suggestion.model,
+          points: suggestion.points,
+          maxPoints: suggestion.maxPoints,
+          criteria: suggestion.criteria,
+          justification: suggestion.justification,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    suggested += stored.count;
+  }
+  return { suggested };
+}
+
+/** Suggestions for attempts awaiting review that have none yet (background sweep; a few attempts per run). */
+export async function suggestPendingReviews({ limit = 10 }: { limit?: number } = {}) {
+  const pending = await prisma.examAttempt.findMany({
+    where: { state: "AWAITING_REVIEW", suggestions: { none: {} } },
+    orderBy: { submittedAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  let suggested = 0;
+  for (const { id } of pending) suggested += (await suggestForAttempt({ attemptId: id })).suggested;
+  return { attempts: pending.length, suggested };
+}
+
+function parseCriteria(value: Prisma.JsonValue): Array<{ id: string; points: number }> {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) =>
+    isRecord(entry) && typeof entry.id === "string" && typeof entry.points === "number" ? [{ id: entry.id, points: entry.points }] : [],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queue
+
+/**
+ * Attempts awaiting review, oldest submission first, with each item to review: the prompt in the attempt's
+ * language, the rubric, the answer, the assistant's suggestion and any decision already taken.
+ * Platform admins, instructors and centre admins see every attempt for now; restricting instructors to their own
+ * cohorts' learners comes with the cohorts work, which will pass `cohortIds` (already honoured when given).
+ * The learner is identified by id only, so reviewers mark the answer, not the person.
+ */
+export async function listReviewQueue({
+  reviewer,
+  cohortIds,
+  limit = 50,
+}: {
+  reviewer: Reviewer;
+  cohortIds?: readonly string[];
+  limit?: number;
+}) {
+  if (!canReview(reviewer)) throw new ReviewError("forbidden", 403);
+  const attempts = await prisma.examAttempt.findMany({
+    where: {
+      state: "AWAITING_REVIEW",
+      ...(cohortIds ? { user: { cohortMembers: { some: { cohortId: { in: [...cohortIds] }, role: "LEARNER" } } } } : {}),
+    },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true },
+  });
+  const ids = attempts.map((a) => a.id);
+  const [suggestions, decisions] = await Promise.all([
+    prisma.reviewSuggestion.findMany({
+      where: { attemptId: { in: ids } },
+      select: { attemptId: true, itemId: true, source: true, model: true, points: true, maxPoints: true, criteria: true, justification: true, createdAt: true },
+    }),
+    prisma.reviewDecision.findMany({
+      where: { attemptId: { in: ids } },
+      select: { attemptId: true, itemId: true, reviewerId: true, points: true, comment: true, createdAt: true },
+    }),
+  ]);
+  const key = (attemptId: string, itemId: string) => `${attemptId}\u0000${itemId}`;
+  const suggestionOf = new Map(suggestions.map((s) => [key(s.attemptId, s.itemId), s]));
+  const decisionOf = new Map(decisions.map((d) => [key(d.attemptId, d.itemId), d]));
+
+  const queue = [];
+  for (const { id } of attempts) {
+    const { attempt, language, reviewItems } = await loadReviewItems(id);
+    queue.push({
+      attemptId: attempt.id,
+      learnerId: attempt.userId,
+      courseId: attempt.courseId,
+      examSlug: attempt.examSlug,
+      number: attempt.number,
+      language,
+      submittedAt: attempt.submittedAt,
+      items: reviewItems.map((item) => {
+        const suggestion = suggestionOf.get(key(id, item.itemId));
+        const decision = decisionOf.get(key(id, item.itemId));
+        return {
+          itemId: item.itemId,
+          maxPoints: item.maxPoints,
+          prompt: item.open ? pickText(item.open.prompt, language) : "",
+          rubric: (item.open?.rubric ?? []).map((criterion) => ({
+            id: criterion.id,
+            description: pickText(criterion.description, language),
+            points: criterion.points,
+          })),
+          answer: item.answer,
+          suggestion: suggestion
+            ? {
+                source: suggestion.source === "ai" ? ("ai" as const) : ("local" as const),
+                model: suggestion.model,
+                points: suggestion.points,
+                maxPoints: suggestion.maxPoints,
+                // On the item's scale, in case the rubric's total differs from the item's points.
+                suggestedPoints:
+                  suggestion.maxPoints > 0 ? roundPoints((suggestion.points / suggestion.maxPoints) * item.maxPoints) : 0,
+                criteria: parseCriteria(suggestion.criteria),
+                justification: suggestion.justification,
+                createdAt: suggestion.createdAt,
+              }
+            : null,
+          decision: decision
+            ? { reviewerId: decision.reviewerId, points: decision.points, comment: decision.comment, createdAt: decision.createdAt }
+            : null,
+        };
+      }),
+    });
+  }
+  return queue;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decisions
+
+/**
+ * Records a reviewer's score for one item of an attempt awaiting review (0..the item's maximum; one decision per
+ * item, never overwritten). When every item needing review has a decision, grades the attempt with those scores
+ * in the same transaction (state GRADED, "graded" event), then records the certification on a pass.
+ * The route guards the reviewer's role; this refuses a reviewer's own attempt and any attempt not awaiting review.
+ */
+export async function decideReview({
+  attemptId,
+  itemId,
+  reviewerId,
+  points,
+  comment,
+  now = new Date(),
+}: {
+  attemptId: string;
+  itemId: string;
+  reviewerId: string;
+  points: number;
+  comment?: string | null;
+  now?: Date;
+}) {
+  const note = comment?.trim() ? comment.trim() : null;
+  if (note && note.length > MAX_COMMENT_CHARS) throw new ReviewError("comment_too_long", 400);
+  const { attempt, exam, items, responses, language, reviewItems } = await loadReviewItems(attemptId);
+  if (attempt.state !== "AWAITING_REVIEW") throw new ReviewError("not_awaiting_review", 409);
+  if (attempt.userId === reviewerId) throw new ReviewError("forbidden", 403);
+  const item = reviewItems.find((candidate) => candidate.itemId === itemId);
+  if (!item) throw new ReviewError("not_reviewable", 400);
+  if (!Number.isFinite(points) || points < 0 || points > item.maxPoints) throw new ReviewError("points_out_of_range", 400);
+  const score = roundPoints(points);
+
+  let outcome;
+  try {
+    // Only `tx` inside (see README on PGlite); the row lock serialises decisions on one attempt, so the last one
+    // sees every other and exactly one of them grades the attempt.
+    outcome = await prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<Array<{ state: string }>>`
+        SELECT "state"::text AS "state" FROM "ExamAttempt" WHERE "id" = ${attemptId} FOR UPDATE`;
+      if (locked[0]?.state !== "AWAITING_REVIEW") throw new ReviewError("not_awaiting_review", 409);
+      const previous = await tx.reviewDecision.findUnique({ where: { attemptId_itemId: { attemptId, itemId } }, select: { id: true } });
+      if (previous) throw new ReviewError("already_decided", 409);
+      await tx.reviewDecision.create({ data: { attemptId, itemId, reviewerId, points: score, comment: note, createdAt: now }, select: { id: true } });
+
+      const decisions = await tx.reviewDecision.findMany({ where: { attemptId }, select: { itemId: true, points: true, reviewerId: true } });
+      const decided = new Set(decisions.map((d) => d.itemId));
+      if (!reviewItems.every((candidate) => decided.has(candidate.itemId))) return { isComplete: false as const };
+
+      const reviewedPoints = Object.fromEntries(decisions.map((d) => [d.itemId, d.points]));
+      const result = gradeAttempt({ items, pools: exam.pools, responses, language, passMarkPercent: exam.passMarkPercent, reviewedPoints });
+      if (result.isPassed === null) return { isComplete: false as const };
+      const reviewedBy = [...new Set(decisions.map((d) => d.reviewerId))];
+      await tx.examAttempt.update({
+        where: { id: attemptId },
+        data: {
+          state: "GRADED",
+          points: result.points,
+          maxPoints: result.maxPoints,
+          percent: result.percent,
+          isPassed: result.isPassed,
+          grades: { items: result.grades, perSkill: result.perSkill },
+          gradedAt: now,
+        },
+        select: { id: true },
+      });
+      await tx.attemptEvent.create({
+        data: {
+          attemptId,
+          type: "graded",
+          actorId: reviewerId,
+          at: now,
+          data: { reviewedBy, percent: result.percent, isPassed: result.isPassed, state: "GRADED" },
+        },
+        select: { id: true },
+      });
+      return { isComplete: true as const, isPassed: result.isPassed, percent: result.percent };
+    });
+  } catch (error) {
+    // Two reviewers deciding the same item at once: the unique (attemptId, itemId) refuses the second.
+    if (error instanceof Error && "code" in error && error.code === "P2002") throw new ReviewError("already_decided", 409);
+    throw error;
+  }
+
+  // After the commit (recordCertification uses the shared client) and idempotent, like the grading on submit.
+  if (outcome.isComplete && outcome.isPassed) {
+    await recordCertification({ attemptId, userId: attempt.userId, courseId: attempt.courseId, examSlug: attempt.examSlug, now });
+  }
+  return outcome.isComplete
+    ? { attemptId, itemId, state: "GRADED" as const, isPassed: outcome.isPassed, percent: outcome.percent }
+    : { attemptId, itemId, state: "AWAITING_REVIEW" as const, isPassed: null, percent: null };
+}
