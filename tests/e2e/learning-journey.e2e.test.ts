@@ -9,6 +9,12 @@ async function progressOf(page: Page) {
   return Number(await page.locator('[role="progressbar"]').first().getAttribute("aria-valuenow"));
 }
 
+/** Waits for the page's progress bar to show this value (the new page's content, not just its URL). */
+async function expectProgress(page: Page, value: number) {
+  await page.locator(`main [role="progressbar"][aria-valuenow="${value}"]`).first().waitFor();
+  expect(await progressOf(page)).toBe(value);
+}
+
 describeE2e("learning journey in Arabic: enrol, complete lessons, progress persists", (browser) => {
   test("a new learner enrols in AI Foundations in Arabic, completes two lessons, logs out and in, and resumes", async () => {
     const page = await browser.newPage({ lang: "ar" });
@@ -45,15 +51,15 @@ describeE2e("learning journey in Arabic: enrol, complete lessons, progress persi
     expect(await article.getAttribute("dir")).toBe("rtl");
     expect(await page.getByText(t("ar", "lesson.fallbackNotice", { language: "Français" })).count()).toBe(0);
     expect((await article.locator("h2").count()) > 2).toBe(true);
-    expect(await progressOf(page)).toBe(0);
+    await expectProgress(page, 0);
 
     // Complete lesson 1 and 2 with "mark as done and continue".
     await page.getByRole("button", { name: t("ar", "lesson.markDoneAndNext"), exact: true }).click();
     await waitForPath(page, `/courses/${COURSE}/how-llms-work`);
-    expect(await progressOf(page)).toBe(17);
+    await expectProgress(page, 17);
     await page.getByRole("button", { name: t("ar", "lesson.markDoneAndNext"), exact: true }).click();
     await waitForPath(page, `/courses/${COURSE}/prompting-well`);
-    expect(await progressOf(page)).toBe(33);
+    await expectProgress(page, 33);
 
     // Log out, log back in: progress and the place to resume are still there.
     await page.locator("header").getByRole("button", { name: t("ar", "nav.logout"), exact: true }).click();
@@ -71,7 +77,7 @@ describeE2e("learning journey in Arabic: enrol, complete lessons, progress persi
 
     // The course page marks the two lessons done.
     await page.goto(`/courses/${COURSE}`);
-    expect(await progressOf(page)).toBe(33);
+    await expectProgress(page, 33);
     expect(await page.getByText(t("ar", "lesson.doneMark")).count()).toBe(2);
   });
 
