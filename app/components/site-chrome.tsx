@@ -36,6 +36,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
             <>
               <li><NavLink to="/learn" className={navClass}>{t("nav.learn")}</NavLink></li>
               {can("INSTRUCTOR") && <li><NavLink to="/teach" className={navClass}>{t("nav.teach")}</NavLink></li>}
+              {(can("INSTRUCTOR") || can("CENTRE_ADMIN")) && <li><NavLink to="/reviews" className={navClass}>{t("nav.reviews")}</NavLink></li>}
               {can("CENTRE_ADMIN") && <li><NavLink to="/centre" className={navClass}>{t("nav.centre")}</NavLink></li>}
               {can("EMPLOYER") && <li><NavLink to="/employer" className={navClass}>{t("nav.employer")}</NavLink></li>}
               {roles.includes("PLATFORM_ADMIN") && <li><NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink></li>}

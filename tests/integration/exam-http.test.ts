@@ -88,6 +88,36 @@ describe("exam pages over HTTP", () => {
     expect(result).toContain("en attente de correction");
   });
 
+  it("an instructor scores the open answer in the review queue, and the learner then sees the final result", async () => {
+    await syncCurriculum({ prisma, curriculum: curriculum() });
+    const learner = await createUser();
+    const learnerCookie = await sessionCookieHeader(learner.id);
+    const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie: learnerCookie })).headers.get("location") ?? "";
+    const attemptId = attemptPath.split("/").pop() ?? "";
+    await server.request(`${attemptPath}?index`, {
+      method: "POST",
+      body: form({ intent: "submit", "r.open-1.text": "Informer la personne et recueillir son consentement." }),
+      cookie: learnerCookie,
+    });
+    expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe("AWAITING_REVIEW");
+
+    const instructor = await createUser({ role: "INSTRUCTOR" });
+    const instructorCookie = await sessionCookieHeader(instructor.id);
+    const queue = await (await server.request("/reviews", { cookie: instructorCookie })).text();
+    expect(queue).toContain("Informer la personne et recueillir son consentement.");
+    expect(queue).toContain("Expliquez.");
+
+    const tooHigh = await server.request("/reviews", { method: "POST", body: form({ attemptId, itemId: "open-1", points: "9" }), cookie: instructorCookie });
+    expect(tooHigh.status).toBe(400);
+    const decided = await server.request("/reviews", { method: "POST", body: form({ attemptId, itemId: "open-1", points: "2", comment: "Complet." }), cookie: instructorCookie });
+    expect(decided.status).toBe(302);
+    const attempt = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, isPassed: true } });
+    expect(attempt.state).toBe("GRADED");
+    const result = await (await server.request(`${attemptPath}/result`, { cookie: learnerCookie })).text();
+    expect(result).not.toContain("en attente de correction</div>");
+    expect(result).toMatch(/\d+ %/);
+  });
+
   it("refuses another learner's attempt and a locked course's exam", async () => {
     await syncCurriculum({ prisma, curriculum: curriculum() });
     const owner = await createUser();

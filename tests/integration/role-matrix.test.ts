@@ -23,6 +23,7 @@ const matrix: Array<{ path: string; expect: Record<Actor, Expect> }> = [
   { path: "/centre/:otherCentre", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 403, CENTRE_ADMIN: 403, EMPLOYER: 403, PLATFORM_ADMIN: 200 } },
   { path: "/employer", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 403, CENTRE_ADMIN: 403, EMPLOYER: 200, PLATFORM_ADMIN: 200 } },
   { path: "/admin", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 403, CENTRE_ADMIN: 403, EMPLOYER: 403, PLATFORM_ADMIN: 200 } },
+  { path: "/reviews", expect: { anonymous: "login", LEARNER: 403, INSTRUCTOR: 200, CENTRE_ADMIN: 200, EMPLOYER: 403, PLATFORM_ADMIN: 200 } },
   // The catalogue and course pages are public; lessons need an account; a locked course's lessons are for those
   // who hold its prerequisite, or staff previewing it.
   { path: "/courses", expect: { anonymous: 200, LEARNER: 200, INSTRUCTOR: 200, CENTRE_ADMIN: 200, EMPLOYER: 200, PLATFORM_ADMIN: 200 } },
