@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import getPort from "get-port";
+import { afterEach, describe, expect, it } from "vitest";
+import { prisma } from "~/lib/db.server";
+import { createUser, sessionCookieHeader } from "../factories";
+
+// The real production server as a separate process on this test file's database, so it can be killed (SIGKILL,
+// no shutdown hooks) between an autosave and the submission.
+type Running = { child: ChildProcess; origin: string; output: () => string };
+
+async function startServer(): Promise<Running> {
+  const port = await getPort();
+  let output = "";
+  // One process (no tsx wrapper in between), so SIGKILL really kills the server.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += String(d)));
+  child.stderr?.on("data", (d) => (output += String(d)));
+  const origin = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 90_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    const ok = await fetch(`${origin}/healthz`).then((r) => r.ok).catch(() => false);
+    if (ok) return { child, origin, output: () => output };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server did not become healthy:\n${output}`);
+}
+
+function killHard(running: Running) {
+  return new Promise<void>((resolve) => {
+    if (running.child.exitCode !== null || running.child.signalCode !== null) return resolve();
+    running.child.once("exit", () => resolve());
+    running.child.kill("SIGKILL");
+  });
+}
+
+const started: Running[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map(killHard));
+});
+
+describe("crash between autosave and submit", () => {
+  it("loses nothing that was saved: the answer saved before a SIGKILL is graded after the restart", async () => {
+    const first = await startServer();
+    started.push(first);
+    const user = await createUser();
+    const cookie = await sessionCookieHeader(user.id);
+    const post = (origin: string, pathname: string, body: Record<string, string>) =>
+      fetch(`${origin}${pathname}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie, Origin: origin }, redirect: "manual" });
+
+    const start = await post(first.origin, "/courses/ai-foundations/exam", {});
+    expect(start.status).toBe(302);
+    const attemptPath = start.headers.get("location") ?? "";
+    const attemptId = attemptPath.split("/").pop() ?? "";
+    const html = await (await fetch(`${first.origin}${attemptPath}`, { headers: { Cookie: cookie } })).text();
+    const radio = /<input type="radio" name="r\.([^"]+?)\.(optionId|value)"[^>]*? value="([^"]+)"/.exec(html);
+    expect(radio).not.toBeNull();
+    const [, itemId, part, value] = radio ?? [];
+    const saved = await post(first.origin, `${attemptPath}?index`, { intent: "save-item", itemId, [`r.${itemId}.${part}`]: value });
+    expect(saved.status).toBe(200);
+
+    await killHard(first);
+
+    const second = await startServer();
+    started.push(second);
+    const page = await (await fetch(`${second.origin}${attemptPath}`, { headers: { Cookie: cookie } })).text();
+    const inputs = page.match(/<input type="radio"[^>]*>/g) ?? [];
+    const restored = inputs.find((tag) => tag.includes(`name="r.${itemId}.${part}"`) && tag.includes(`value="${value}"`));
+    expect(restored).toContain("checked");
+    const submitted = await post(second.origin, `${attemptPath}?index`, { intent: "submit" });
+    expect(submitted.headers.get("location")).toBe(`${attemptPath}/result`);
+
+    const attempt = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, grades: true } });
+    expect(["GRADED", "AWAITING_REVIEW"]).toContain(attempt.state);
+    const grades = attempt.grades && typeof attempt.grades === "object" && "items" in attempt.grades && Array.isArray(attempt.grades.items) ? attempt.grades.items : [];
+    const grade = grades.find((g) => g && typeof g === "object" && "itemId" in g && g.itemId === itemId);
+    expect(grade && typeof grade === "object" && "status" in grade ? grade.status : null).not.toBe("unanswered");
+  }, 240_000);
+});
