@@ -118,6 +118,27 @@ describe("exam pages over HTTP", () => {
     expect(result).toMatch(/\d+ %/);
   });
 
+  it("shows instructors the item analysis of an exam version and exports it as CSV with a BOM; learners are refused", async () => {
+    await syncCurriculum({ prisma, curriculum: curriculum() });
+    const version = await prisma.examVersion.findFirstOrThrow({ where: { archivedAt: null }, select: { id: true } });
+    const learner = await createUser();
+    const learnerCookie = await sessionCookieHeader(learner.id);
+    const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie: learnerCookie })).headers.get("location") ?? "";
+    await server.request(`${attemptPath}?index`, { method: "POST", body: form({ intent: "submit", "r.num-1.value": "987654" }), cookie: learnerCookie });
+    expect((await server.request(`/exam-analysis/${version.id}`, { cookie: learnerCookie })).status).toBe(403);
+
+    const instructorCookie = await sessionCookieHeader((await createUser({ role: "INSTRUCTOR" })).id);
+    const page = await server.request(`/exam-analysis/${version.id}`, { cookie: instructorCookie });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("num-1");
+    const csv = await server.request(`/exam-analysis/${version.id}/csv`, { cookie: instructorCookie });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain("num-1");
+    expect((await server.request("/exam-analysis/unknown", { cookie: instructorCookie })).status).toBe(404);
+  });
+
   it("refuses another learner's attempt and a locked course's exam", async () => {
     await syncCurriculum({ prisma, curriculum: curriculum() });
     const owner = await createUser();

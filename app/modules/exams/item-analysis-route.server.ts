@@ -1,0 +1,13 @@
+import { data } from "@remix-run/node";
+import { AttemptError } from "./attempts.server";
+import { getItemAnalysis } from "./item-analysis.server";
+
+/** getItemAnalysis for routes: an unknown version is a 404 response. */
+export async function loadItemAnalysis(examVersionId: string) {
+  try {
+    return await getItemAnalysis({ examVersionId });
+  } catch (error) {
+    if (error instanceof AttemptError) throw data({ error: error.code }, { status: error.status });
+    throw error;
+  }
+}
