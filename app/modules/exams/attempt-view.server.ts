@@ -3,7 +3,7 @@ import { prisma } from "~/lib/db.server";
 import { localized } from "~/modules/catalog/localize";
 import { CONTENT_LANGUAGES, type ContentLanguage } from "~/modules/catalog/content/types";
 import { sweepOverdueAttempts } from "./attempts.server";
-import { parseStoredExam } from "./definition";
+import { parseStoredExam, type StoredExam } from "./definition";
 import { isRecord, parseItem, pickText } from "./items";
 import { publicItemView, type PublicItemView } from "./view";
 
@@ -38,14 +38,26 @@ async function loadAttempt({ attemptId, userId }: { attemptId: string; userId: s
       maxPoints: true,
       isPassed: true,
       grades: true,
-      examVersion: { select: { definition: true, version: true } },
+      examVersionId: true,
       responses: { select: { itemId: true, response: true, savedAt: true } },
     },
   });
   if (!attempt) throw data({ error: "not_found" }, { status: 404 });
-  const exam = parseStoredExam(attempt.examVersion.definition);
+  const exam = await getStoredExam(attempt.examVersionId);
   if (!exam) throw data({ error: "not_found" }, { status: 404 });
   return { attempt, exam };
+}
+
+// An exam version never changes once written (an edit creates a new version), so its parsed definition is kept
+// in memory instead of being read and parsed on every autosave.
+const examCache = new Map<string, StoredExam>();
+async function getStoredExam(examVersionId: string): Promise<StoredExam | null> {
+  const cached = examCache.get(examVersionId);
+  if (cached) return cached;
+  const version = await prisma.examVersion.findUnique({ where: { id: examVersionId }, select: { definition: true } });
+  const exam = version ? parseStoredExam(version.definition) : null;
+  if (exam) examCache.set(examVersionId, exam);
+  return exam;
 }
 
 /**
