@@ -1,22 +1,10 @@
 import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
 import { localized } from "~/modules/catalog/localize";
-import { CONTENT_LANGUAGES, type ContentLanguage } from "~/modules/catalog/content/types";
 import { sweepOverdueAttempts } from "./attempts.server";
-import { parseStoredExam, type StoredExam } from "./definition";
+import { contentLanguageOf, parseStoredExam, storedDisplayOrders, type StoredExam } from "./definition";
 import { isRecord, parseItem, pickText } from "./items";
 import { publicItemView, type PublicItemView } from "./view";
-
-function languageOf(value: string): ContentLanguage {
-  return CONTENT_LANGUAGES.find((l) => l === value) ?? "fr";
-}
-
-function ordersOf(value: unknown): Record<string, string[]> {
-  if (!isRecord(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([k, v]) => (Array.isArray(v) ? [[k, v.filter((x): x is string => typeof x === "string")]] : [])),
-  );
-}
 
 async function loadAttempt({ attemptId, userId }: { attemptId: string; userId: string }) {
   const attempt = await prisma.examAttempt.findFirst({
@@ -67,8 +55,8 @@ async function getStoredExam(examVersionId: string): Promise<StoredExam | null> 
 export async function getAttemptForTaking({ attemptId, userId, now = new Date() }: { attemptId: string; userId: string; now?: Date }) {
   await sweepOverdueAttempts({ userId, now });
   const { attempt, exam } = await loadAttempt({ attemptId, userId });
-  const language = languageOf(attempt.language);
-  const orders = ordersOf(attempt.displayOrders);
+  const language = contentLanguageOf(attempt.language);
+  const orders = storedDisplayOrders(attempt.displayOrders);
   const byId = new Map(exam.items.map((item) => [item.id, item]));
   const items = attempt.itemIds.flatMap((id): PublicItemView[] => {
     const item = byId.get(id);
@@ -94,7 +82,7 @@ export async function getAttemptForTaking({ attemptId, userId, now = new Date() 
 export async function getAttemptResult({ attemptId, userId, language }: { attemptId: string; userId: string; language: string }) {
   await sweepOverdueAttempts({ userId });
   const { attempt, exam } = await loadAttempt({ attemptId, userId });
-  const shown = languageOf(language);
+  const shown = contentLanguageOf(language);
   const grades = isRecord(attempt.grades) ? attempt.grades : {};
   const perSkillRaw = Array.isArray(grades.perSkill) ? grades.perSkill : [];
   const itemGrades = Array.isArray(grades.items) ? grades.items : [];

@@ -1,8 +1,7 @@
 import { data } from "@remix-run/node";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
-import { CONTENT_LANGUAGES, type ContentLanguage } from "~/modules/catalog/content/types";
-import { attemptEligibility, parseStoredExam, type StoredExam } from "./definition";
+import { attemptEligibility, contentLanguageOf, parseStoredExam, storedDisplayOrders, type StoredExam } from "./definition";
 import { planAttempt, toGradingResponse, type DisplayOrders } from "./draw";
 import { gradeAttempt } from "./grading";
 import { isRecord } from "./items";
@@ -31,10 +30,6 @@ export class AttemptError extends Error {
   ) {
     super(code);
   }
-}
-
-function languageOf(value: string): ContentLanguage {
-  return CONTENT_LANGUAGES.find((l) => l === value) ?? "fr";
 }
 
 /** The current (unarchived) version of a course's exam. */
@@ -148,7 +143,7 @@ export async function startAttempt({
         examSlug,
         examVersionId: versionId,
         number: (last?.number ?? 0) + 1,
-        language: languageOf(language),
+        language: contentLanguageOf(language),
         itemIds: plan.itemIds,
         displayOrders: plan.displayOrders,
         timeFactor,
@@ -267,11 +262,7 @@ export async function loadAttemptForGrading({ attemptId }: { attemptId: string }
   if (!attempt) throw new AttemptError("attempt_not_found", 404);
   const exam: StoredExam | null = parseStoredExam(attempt.examVersion.definition);
   if (!exam) throw new AttemptError("exam_not_found", 404);
-  const orders: DisplayOrders = isRecord(attempt.displayOrders)
-    ? Object.fromEntries(
-        Object.entries(attempt.displayOrders).flatMap(([k, v]) => (Array.isArray(v) ? [[k, v.filter((x): x is string => typeof x === "string")]] : [])),
-      )
-    : {};
+  const orders: DisplayOrders = storedDisplayOrders(attempt.displayOrders);
   const byId = new Map(exam.items.map((item) => [item.id, item]));
   const items = attempt.itemIds.flatMap((id) => {
     const item = byId.get(id);
@@ -295,7 +286,7 @@ export async function loadAttemptForGrading({ attemptId }: { attemptId: string }
     exam,
     items,
     responses,
-    language: languageOf(attempt.language),
+    language: contentLanguageOf(attempt.language),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ExamDef, ExamItemDef, ExamPoolDef } from "../catalog/content/types";
+import { CONTENT_LANGUAGES, type ContentLanguage, type ExamDef, type ExamItemDef, type ExamPoolDef } from "../catalog/content/types";
 import { isRecord } from "./items";
 
 /** The exam as stored in ExamVersion.definition (written by the curriculum sync), checked before use. */
@@ -62,4 +62,19 @@ export function attemptEligibility({
     if (retryAt > now) return { canStart: false, reason: "cooldown", retryAt };
   }
   return { canStart: true };
+}
+
+/** An attempt's stored language as a content language (French when the stored value is unknown). */
+export function contentLanguageOf(value: string): ContentLanguage {
+  return CONTENT_LANGUAGES.find((l) => l === value) ?? "fr";
+}
+
+/** An attempt's stored display orders (JSON), keeping only well-formed entries: item id → ids in display order. */
+export function storedDisplayOrders(value: unknown): Record<string, string[]> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([itemId, order]) =>
+      Array.isArray(order) ? [[itemId, order.filter((id): id is string => typeof id === "string")]] : [],
+    ),
+  );
 }

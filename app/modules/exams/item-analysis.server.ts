@@ -1,7 +1,7 @@
 import { prisma } from "~/lib/db.server";
 import type { ExamItemDef, Localized } from "~/modules/catalog/content/types";
 import { AttemptError } from "./attempts.server";
-import { parseStoredExam } from "./definition";
+import { parseStoredExam, storedDisplayOrders } from "./definition";
 import type { ItemGrade, ItemResponse } from "./grading";
 import { analyseItems, type AnalysedAttempt, type ItemAnalysisRow } from "./item-analysis";
 import { isFiniteNumber, isRecord } from "./items";
@@ -36,13 +36,6 @@ function storedGrades(value: unknown): ItemGrade[] {
     points: grade.points,
     status: grade.status,
   }));
-}
-
-function storedDisplayOrders(value: unknown): Record<string, string[]> {
-  if (!isRecord(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([itemId, order]) => (Array.isArray(order) ? [[itemId, order.filter((id): id is string => typeof id === "string")]] : [])),
-  );
 }
 
 export type ItemAnalysis = {
