@@ -186,6 +186,21 @@ describe("sign-up, log-in and bad input over HTTP", () => {
     expect(expires).toBeGreaterThan(Date.now() + 25 * 24 * 3600 * 1000);
   });
 
+  it("re-sends the cookie when another loader of the same request slid the expiry a moment earlier", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookieHeader(user.id);
+    const token = decodeURIComponent(cookie.split("=")[1]);
+    const raw = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string;
+    // As if the /learn loader renewed the session 5 s ago, before the root loader read the row.
+    const renewedAt = new Date(Date.now() + 30 * 24 * 3600 * 1000 - 5_000);
+    await prisma.session.update({ where: { id: hashToken(raw) }, data: { expiresAt: renewedAt } });
+    const res = await server.request("/learn", { cookie });
+    const renewed = res.headers.getSetCookie().find((c) => c.startsWith("maharat_session="));
+    expect(renewed).toBeDefined();
+    const expires = new Date(/Expires=([^;]+)/.exec(renewed ?? "")?.[1] ?? 0).getTime();
+    expect(Math.abs(expires - renewedAt.getTime())).toBeLessThan(1_000);
+  });
+
   it("signs out every device from the sessions page", async () => {
     const user = await createUser();
     const here = await sessionCookieHeader(user.id);

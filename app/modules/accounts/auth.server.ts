@@ -1,7 +1,9 @@
 import { data, redirect } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
-import { deriveRoles, hasAnyRole, type Role } from "./roles";
-import { getSessionToken, validateSessionToken } from "./session.server";
+import { sql } from "~/lib/sql.server";
+import { deriveRoles, hasAnyRole, isGlobalRole, isOrgKind, isOrgRole, type Role } from "./roles";
+import { invalidateSession, SESSION_LIFETIME_MS, sessionRenewal, sessionTokenFromCookieHeader } from "./session.server";
+import { hashToken } from "./tokens.server";
 
 export type CurrentUser = {
   id: string;
@@ -13,6 +15,9 @@ export type CurrentUser = {
   /** Set when the session's expiry slid forward and the cookie must be re-sent. */
   renewedUntil: Date | null;
 };
+
+/** How recent a renewal (or sign-in) still re-sends the cookie: see getUserFromCookieHeader. */
+const JUST_RENEWED_MS = 60_000;
 
 const cache = new WeakMap<Request, Promise<CurrentUser | null>>();
 
@@ -26,31 +31,63 @@ export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   return pending;
 }
 
+type CurrentUserRow = {
+  sessionId: string;
+  userId: string;
+  expiresAt: Date;
+  email: string;
+  name: string;
+  locale: string;
+  globalRoles: string[];
+  memberships: Array<{ role: string; kind: string }>;
+};
+
+// Every signed-in request asks this, so it is one plain-SQL round trip (see app/lib/sql.server.ts).
+const CURRENT_USER_SQL = `
+  SELECT s."id" AS "sessionId", s."userId", s."expiresAt", u."email", u."name", u."locale",
+    ARRAY(SELECT r."role"::text FROM "UserRole" r WHERE r."userId" = u."id") AS "globalRoles",
+    COALESCE((SELECT json_agg(json_build_object('role', m."role", 'kind', o."kind"))
+              FROM "Membership" m JOIN "Organisation" o ON o."id" = m."organisationId"
+              WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
+  FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+  WHERE s."id" = $1`;
+
 async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const token = await getSessionToken(request);
+  return getUserFromCookieHeader(request.headers.get("Cookie"));
+}
+
+/** The signed-in user for a Cookie header (sliding renewal included), or null. */
+export async function getUserFromCookieHeader(cookieHeader: string | null): Promise<CurrentUser | null> {
+  const token = await sessionTokenFromCookieHeader(cookieHeader);
   if (!token) return null;
-  const { session, fresh } = await validateSessionToken(token);
-  if (!session) return null;
-  const user = await prisma.user.findUnique({
-    where: { id: session.userId },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      locale: true,
-      roles: { select: { role: true } },
-      memberships: { select: { role: true, organisation: { select: { kind: true } } } },
-    },
-  });
-  if (!user) return null;
+  const [row] = await sql<CurrentUserRow>(CURRENT_USER_SQL, [hashToken(token)]);
+  if (!row) return null;
+  const renewal = sessionRenewal({ expiresAt: row.expiresAt });
+  if (renewal === "expired") {
+    await invalidateSession(row.sessionId);
+    return null;
+  }
+  let renewedUntil: Date | null = null;
+  if (renewal === "renew") {
+    renewedUntil = new Date(Date.now() + SESSION_LIFETIME_MS);
+    await sql(`UPDATE "Session" SET "expiresAt" = $2 WHERE "id" = $1`, [row.sessionId, renewedUntil.toISOString()]);
+  } else if (row.expiresAt.getTime() > Date.now() + SESSION_LIFETIME_MS - JUST_RENEWED_MS) {
+    // Remix hands each loader of one request its own Request object, so the per-request memo above does not
+    // span loaders: a route loader may slide the expiry a moment before the root loader (which re-sends the
+    // cookie) reads the row. A session renewed within the last minute therefore re-sends its cookie too.
+    renewedUntil = row.expiresAt;
+  }
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    locale: user.locale,
-    roles: deriveRoles({ globalRoles: user.roles.map((r) => r.role), memberships: user.memberships }),
-    sessionId: session.id,
-    renewedUntil: fresh ? session.expiresAt : null,
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    locale: row.locale,
+    roles: deriveRoles({
+      globalRoles: row.globalRoles.filter(isGlobalRole),
+      memberships: row.memberships.flatMap((m) => (isOrgRole(m.role) && isOrgKind(m.kind) ? [{ role: m.role, organisation: { kind: m.kind } }] : [])),
+    }),
+    sessionId: row.sessionId,
+    renewedUntil,
   };
 }
 
