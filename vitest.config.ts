@@ -10,6 +10,17 @@ export default defineConfig({
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     projects: [
       {
+        // credentials/ is a framework-free library: its tests need no database and no server.
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["credentials/**/*.test.ts"],
+          setupFiles: ["tests/setup/console.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "integration",

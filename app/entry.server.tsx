@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
@@ -10,8 +10,28 @@ import { i18nConfig, resources } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 
+// server/app.ts reaches the few handlers it mounts outside Remix through the build's entry module, so they share
+// this build's modules (and database pools) instead of loading a second copy.
+export { autosaveItem } from "~/modules/exams/autosave.server";
+
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+
+// One initialised i18next instance per language, shared by every render: the language of an instance never changes
+// on the server, and initialising one per request cost more than rendering a small page.
+const instances = new Map<string, Promise<i18n>>();
+function i18nFor(lng: string) {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng, resources })
+      .then(() => created);
+    instances.set(lng, instance);
+  }
+  return instance;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -20,9 +40,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await getLanguage(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng, resources });
+  const instance = await i18nFor(await getLanguage(request));
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

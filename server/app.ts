@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -7,7 +8,13 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Env } from "../app/lib/env.server";
 import { logger } from "../app/lib/logger.server";
+import type { autosaveItem as AutosaveItem } from "../app/modules/exams/autosave.server";
 import { isSameOriginMutation } from "./origin";
+
+/** The build's entry module exports the autosave handler (app/entry.server.tsx); checked, as builds are loaded at run time. */
+function isAutosaveHandler(value: unknown): value is typeof AutosaveItem {
+  return typeof value === "function";
+}
 
 /** Request paths as logged: no query string, and one-time tokens in reset links hidden. */
 export function redactPath(url: string) {
@@ -68,9 +75,36 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
     next();
   });
 
-  app.use(compression());
+  // Compression costs CPU the exam-start burst needs (README "Decisions", exam hot paths): pages and data loaded
+  // with GET are compressed with fast settings (gzip level 1; brotli quality 4 with a 256 KiB window: its defaults
+  // cost milliseconds per response); answers to form posts (autosaves, redirects, small JSON) are not.
+  app.use(
+    compression({
+      level: 1,
+      brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } },
+      filter: (req, res) => (req.method === "GET" || req.method === "HEAD") && compression.filter(req, res),
+    }),
+  );
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // The exam page's background autosave, outside Remix's pipeline and before the per-request log line (the most
+  // frequent request; errors still reach the error log): app/modules/exams/autosave.server.ts.
+  const entry = build.entry.module;
+  const autosaveItem = "autosaveItem" in entry ? entry.autosaveItem : undefined;
+  if (isAutosaveHandler(autosaveItem)) {
+    app.post("/exams/:attemptId/autosave", express.text({ type: "application/x-www-form-urlencoded", limit: "64kb" }), (req, res, next) => {
+      const form = new URLSearchParams(typeof req.body === "string" ? req.body : "");
+      autosaveItem({ attemptId: req.params.attemptId, cookieHeader: req.get("cookie") ?? null, form })
+        .then((result) => {
+          res.status(result.status).set("Cache-Control", "no-store").json(result.body);
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error, path: "/exams/:attemptId/autosave" }, "autosave failed");
+          next(error);
+        });
+    });
+  }
+
   app.use(
     pinoHttp({
       logger,

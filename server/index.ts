@@ -1,7 +1,13 @@
 // The production HTTP server: Express in front of the Remix request handler.
 // Start-up order: environment → database (embedded PGlite when DATABASE_URL is unset) → migrations → demo seed
-// (embedded default, or SEED_DEMO=true) → HTTP. The process keeps no state of its own beyond the embedded
-// database, so several instances can run behind a load balancer on one PostgreSQL server.
+// (embedded default, or SEED_DEMO=true) → content sync → HTTP. The process keeps no state of its own beyond the
+// embedded database, so several instances can run behind a load balancer on one PostgreSQL server.
+//
+// HTTP is served by WEB_CONCURRENCY worker processes (node:cluster, sharing the port; default in production: one per
+// CPU but one, up to 4). The primary does the start-up steps above, hosts the embedded database when there is one, runs
+// the exam sweep and restarts a worker that dies. With WEB_CONCURRENCY=1 everything runs in one process.
+import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -30,72 +36,149 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
 }
 
 const env = await step("configuration", async () => parseEnv());
-if (!env.DATABASE_URL) {
-  const started = Date.now();
-  embedded = await step("embedded database", () => startEmbeddedDb({ dataDir: env.EMBEDDED_DB_DIR }));
-  process.env.DATABASE_URL = embedded.url;
-  logger.info({ dataDir: env.EMBEDDED_DB_DIR, ms: Date.now() - started }, "embedded PostgreSQL (PGlite) started");
-}
-const databaseUrl = process.env.DATABASE_URL ?? "";
-const { applied } = await step("database migrations", () => applyMigrations({ databaseUrl }));
-logger.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
 
-// Imported only now: the Prisma client reads DATABASE_URL when its module loads.
-const { prisma } = await import("../app/lib/db.server");
-if (env.SEED_DEMO ?? Boolean(embedded)) {
-  await step("demo seed", async () => {
-    const { seedDemoData } = await import("../prisma/seed");
-    await seedDemoData(prisma);
+async function loadBuild() {
+  const buildPath = path.join(root, "build", "index.js");
+  return step("loading the build (run `npm run build` first)", async () => {
+    const module: ServerBuild = await import(pathToFileURL(buildPath).href);
+    return module;
   });
-  logger.info("demo data seeded (idempotent)");
 }
 
-// The curriculum in content/ is synced at every start (idempotent, keyed by content hash). Invalid content is not
-// synced: the server starts with the last valid curriculum and logs each problem.
-const contentSync = await step("content sync", async () => {
-  const { syncContentFromDisk } = await import("../app/modules/catalog/sync-content.server");
-  return syncContentFromDisk({ prisma });
-});
-if (contentSync.ok) logger.info({ report: contentSync.report }, "curriculum synced from content/");
-else logger.error({ problems: contentSync.problems }, "content/ has problems; the last valid curriculum stays in use (run npm run content:check)");
-
-const buildPath = path.join(root, "build", "index.js");
-const build = await step("loading the build (run `npm run build` first)", async () => {
-  const module: ServerBuild = await import(pathToFileURL(buildPath).href);
-  return module;
-});
-
-const app = createApp({ build, env });
-
-// Exams close at their deadline even if the learner never comes back: every instance sweeps overdue attempts
-// (claims are conditional updates, so concurrent sweeps submit and grade each attempt once).
-// The same sweep asks the grading assistant (AI or local) for suggestions on answers awaiting human review.
-const { sweepOverdueAttempts } = await import("../app/modules/exams/attempts.server");
-const { suggestPendingReviews } = await import("../app/modules/exams/review.server");
-const sweepTimer = setInterval(() => {
-  sweepOverdueAttempts()
-    .then(() => suggestPendingReviews())
-    .catch((error: unknown) => logger.error({ err: error }, "exam sweep failed"));
-}, 30_000);
-sweepTimer.unref();
-
-const server = app.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
-  logger.info({ port, host: env.HOST, database: embedded ? "embedded" : "external" }, `Maharat listening on http://localhost:${port}`);
-});
-
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  logger.info({ signal }, "shutting down");
-  clearInterval(sweepTimer);
-  server.close();
-  server.closeAllConnections();
-  await prisma.$disconnect().catch(() => {});
-  await embedded?.stop().catch((error: unknown) => logger.error({ error }, "embedded database did not stop cleanly"));
-  process.exit(0);
+function listen(app: ReturnType<typeof createApp>) {
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    logger.info({ port, host: env.HOST, pid: process.pid }, `Maharat listening on http://localhost:${port}`);
+  });
+  return server;
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+
+if (cluster.isWorker) {
+  // A worker: HTTP only, on the database the primary prepared (DATABASE_URL comes from the primary).
+  const app = createApp({ build: await loadBuild(), env });
+  const server = listen(app);
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", () => {}); // the primary decides; Ctrl-C reaches the whole group
+  // The primary is gone (stopped or killed): never keep serving without it.
+  process.on("disconnect", stop);
+} else {
+  await runPrimary();
+}
+
+async function runPrimary() {
+  if (!env.DATABASE_URL) {
+    const started = Date.now();
+    embedded = await step("embedded database", () => startEmbeddedDb({ dataDir: env.EMBEDDED_DB_DIR, maxConnections: 64 }));
+    process.env.DATABASE_URL = embedded.url;
+    logger.info({ dataDir: env.EMBEDDED_DB_DIR, ms: Date.now() - started }, "embedded PostgreSQL (PGlite) started");
+  }
+  const databaseUrl = process.env.DATABASE_URL ?? "";
+  const { applied } = await step("database migrations", () => applyMigrations({ databaseUrl }));
+  logger.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
+
+  // Imported only now: the Prisma client reads DATABASE_URL when its module loads.
+  const { prisma } = await import("../app/lib/db.server");
+  const { closeSqlPool } = await import("../app/lib/sql.server");
+  if (env.SEED_DEMO ?? Boolean(embedded)) {
+    await step("demo seed", async () => {
+      const { seedDemoData } = await import("../prisma/seed");
+      await seedDemoData(prisma);
+    });
+    logger.info("demo data seeded (idempotent)");
+  }
+
+  // The curriculum in content/ is synced at every start (idempotent, keyed by content hash). Invalid content is not
+  // synced: the server starts with the last valid curriculum and logs each problem.
+  const contentSync = await step("content sync", async () => {
+    const { syncContentFromDisk } = await import("../app/modules/catalog/sync-content.server");
+    return syncContentFromDisk({ prisma });
+  });
+  if (contentSync.ok) logger.info({ report: contentSync.report }, "curriculum synced from content/");
+  else logger.error({ problems: contentSync.problems }, "content/ has problems; the last valid curriculum stays in use (run npm run content:check)");
+
+  // Verifiable credentials: the issuer key set is created on first start, and a pg-boss worker issues a credential
+  // for every "certification earned" event (the exam submit only writes the event). Primary process only.
+  const credentialWorker = await step("credential worker", async () => {
+    const { startCredentialWorker } = await import("../app/modules/certification/queue.server");
+    return startCredentialWorker({ databaseUrl });
+  });
+
+  // Default: one CPU is left to PostgreSQL and the rest of the machine (on 2 CPUs, one process measured better
+  // than two: README "Benchmarks").
+  const workerCount = env.WEB_CONCURRENCY ?? (env.NODE_ENV === "production" ? Math.min(Math.max(os.availableParallelism() - 1, 1), 4) : 1);
+  let closing = false;
+  let server: ReturnType<typeof listen> | undefined;
+  if (workerCount > 1) {
+    // Each worker opens its own pools: keep the total within what the database accepts.
+    const poolMax = String(Math.max(2, Math.floor(env.DB_POOL_MAX / workerCount) + 1));
+    const fork = () => cluster.fork({ DATABASE_URL: databaseUrl, DB_POOL_MAX: poolMax });
+    for (let i = 0; i < workerCount; i++) fork();
+    cluster.on("exit", (worker, code, signal) => {
+      if (closing) return;
+      logger.error({ pid: worker.process.pid, code, signal }, "an HTTP worker died; starting another");
+      fork();
+    });
+    logger.info({ workers: workerCount, database: embedded ? "embedded" : "external" }, "HTTP served by worker processes");
+  } else {
+    server = listen(createApp({ build: await loadBuild(), env }));
+  }
+
+  // Exams close at their deadline even if the learner never comes back: the primary sweeps overdue attempts
+  // (claims are conditional updates, so concurrent sweeps of several instances submit and grade each attempt once).
+  // The same sweep asks the grading assistant (AI or local) for suggestions on answers awaiting human review.
+  const { sweepOverdueAttempts } = await import("../app/modules/exams/attempts.server");
+  const { suggestPendingReviews } = await import("../app/modules/exams/review.server");
+  const sweepTimer = setInterval(() => {
+    sweepOverdueAttempts()
+      .then(() => suggestPendingReviews())
+      .catch((error: unknown) => logger.error({ err: error }, "exam sweep failed"));
+  }, 30_000);
+  sweepTimer.unref();
+
+  async function shutdown(signal: string) {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    clearInterval(sweepTimer);
+    if (server) {
+      server.close();
+      server.closeAllConnections();
+    }
+    await stopWorkers();
+    await credentialWorker.stop().catch((error: unknown) => logger.error({ err: error }, "credential worker did not stop cleanly"));
+    await prisma.$disconnect().catch(() => {});
+    await closeSqlPool().catch(() => {});
+    await embedded?.stop().catch((error: unknown) => logger.error({ error }, "embedded database did not stop cleanly"));
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** Asks every worker to stop and waits (at most 5 s) until they have. */
+async function stopWorkers() {
+  const workers = Object.values(cluster.workers ?? {}).flatMap((w) => (w ? [w] : []));
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) return resolve();
+          const timer = setTimeout(() => {
+            worker.process.kill("SIGKILL");
+            resolve();
+          }, 5_000);
+          worker.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          worker.process.kill("SIGTERM");
+        }),
+    ),
+  );
+}

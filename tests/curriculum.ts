@@ -51,6 +51,8 @@ export function makeCurriculum(): Curriculum {
       passMarkPercent: 70,
       attemptsAllowed: 3,
       cooldownHours: 24,
+      availableFrom: null,
+      availableUntil: null,
       gradeMethod: "highest",
       feedback: "after_submit",
       shuffleOptions: true,

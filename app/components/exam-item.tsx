@@ -1,4 +1,3 @@
-import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldName, orderingPositions } from "~/modules/exams/form";
@@ -14,38 +13,65 @@ function savedValue(saved: Saved, key: string): unknown {
  * One exam question as part of the page's plain form (so it works without JavaScript). With JavaScript, every
  * change is also saved in the background for this item alone, and the item shows whether its answer is saved.
  */
-export function ExamItem({ item, index, saved, attemptAction }: { item: PublicItemView; index: number; saved: Saved; attemptAction: string }) {
+export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItemView; index: number; saved: Saved; autosaveUrl: string }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ ok: boolean }>({ key: `save-${item.id}` });
   const fieldsetRef = useRef<HTMLFieldSetElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const sequence = useRef(0);
   const [dirty, setDirty] = useState(false);
+  const [saveState, setSaveState] = useState<"idle" | "saving" | "saved" | "error">("idle");
 
-  function saveNow() {
+  // A plain fetch to the autosave endpoint (not a Remix fetcher): saving one answer must not reload anything.
+  // Only the latest save of this item decides what the item shows. When the network or the server fails, the same
+  // answer is sent again (as soon as the browser is back online, else after 5, 10, 20, 30 s…); a refusal (attempt
+  // closed, not this learner's) is not retried.
+  const retry = useRef<ReturnType<typeof setTimeout> | null>(null);
+  function saveNow(attempt = 0) {
     const fieldset = fieldsetRef.current;
     const form = fieldset?.form;
     if (!fieldset || !form) return;
-    const all = new FormData(form);
-    const body = new FormData();
-    body.set("intent", "save-item");
+    if (retry.current) clearTimeout(retry.current);
+    const body = new URLSearchParams();
     body.set("itemId", item.id);
-    for (const [key, value] of all.entries()) if (key.startsWith(`r.${item.id}.`)) body.append(key, value);
-    fetcher.submit(body, { method: "post", action: attemptAction });
+    for (const [key, value] of new FormData(form).entries()) {
+      if (key.startsWith(`r.${item.id}.`) && typeof value === "string") body.append(key, value);
+    }
+    const mine = ++sequence.current;
     setDirty(false);
+    setSaveState("saving");
+    const retryLater = () => {
+      if (mine !== sequence.current) return;
+      setSaveState("error");
+      const again = () => {
+        window.removeEventListener("online", again);
+        if (mine === sequence.current) saveNow(attempt + 1);
+      };
+      window.addEventListener("online", again);
+      retry.current = setTimeout(again, Math.min(5_000 * 2 ** attempt, 30_000));
+    };
+    fetch(autosaveUrl, { method: "POST", body, credentials: "same-origin" })
+      .then(async (response) => {
+        if (response.status >= 500) return retryLater();
+        const result: unknown = await response.json().catch(() => null);
+        const ok = response.ok && typeof result === "object" && result !== null && "ok" in result && result.ok === true;
+        if (mine === sequence.current) setSaveState(ok ? "saved" : "error");
+      })
+      .catch(retryLater);
   }
 
   function onChange(event: React.FormEvent) {
     setDirty(true);
     if (timer.current) clearTimeout(timer.current);
     const isTyping = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "number"));
-    timer.current = setTimeout(saveNow, isTyping ? 800 : 0);
+    timer.current = setTimeout(() => saveNow(), isTyping ? 800 : 0);
   }
 
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
+    if (retry.current) clearTimeout(retry.current);
   }, []);
 
-  const status = dirty || fetcher.state !== "idle" ? "saving" : fetcher.data?.ok === false ? "error" : fetcher.data?.ok ? "saved" : null;
+  const status = dirty || saveState === "saving" ? "saving" : saveState === "idle" ? null : saveState;
   const legendId = `q-${item.id}`;
   const input = "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2";
   return (

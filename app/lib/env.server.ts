@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z.string().url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** HTTP worker processes (server/index.ts); default: one per CPU but one (1 to 4) in production, 1 otherwise. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   EMBEDDED_DB_DIR: z.string().min(1).default(path.join(".data", "pglite")),
   APP_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
@@ -23,6 +25,12 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /** The issuer key set (encrypted private keys), kept outside the repository (.data/ is git-ignored). */
+  CREDENTIALS_KEY_FILE: z.string().min(1).default(path.join(".data", "keys", "issuer-keys.json")),
+  /** Encrypts the issuer's private keys at rest; when unset one is generated next to the key file (see certification/keys.server.ts). */
+  CREDENTIALS_KEY_SECRET: z.string().min(32).optional(),
+  /** Bearer token for integrations calling POST /credentials/issue (platform admins can use their session). */
+  CREDENTIALS_API_TOKEN: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -23,6 +23,9 @@ export const resetByAccount = limiter("reset_account", 3, 60 * 60);
 /** Sign-ups from one IP address: 20 per hour. */
 export const signupByIp = limiter("signup_ip", 20, 60 * 60);
 
+/** Bulk credential checks (/verify, up to 200 links each) from one IP address: 10 per hour. */
+export const bulkVerifyByIp = limiter("verify_bulk_ip", 10, 60 * 60);
+
 export type RateCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Consumes one point; a limiter that is exhausted answers with the wait rather than throwing. */

@@ -28,7 +28,7 @@ export default function CentrePage() {
       <PageTitle lead={centre.city ?? undefined}>{centre.name}</PageTitle>
       <section aria-labelledby="cohorts" className="rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="cohorts" className="text-lg font-semibold">{t("centre.cohorts")}</h2>
-        <div className="mt-3 overflow-x-auto">
+        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="cohorts">
           <table className="w-full text-start text-sm">
             <thead>
               <tr className="border-b border-stone-200">

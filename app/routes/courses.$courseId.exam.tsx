@@ -8,7 +8,7 @@ import { formatDateTime } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
-import { getCourseDetail } from "~/modules/catalog/catalog.server";
+import { getCourseDetail, requireCourseOpen } from "~/modules/catalog/catalog.server";
 import { localized } from "~/modules/catalog/localize";
 import { AttemptError, getExamOverview, startAttempt } from "~/modules/exams/attempts.server";
 
@@ -27,9 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, language, course } = await requireOpenCourse(request, params.courseId ?? "");
+  const user = await requireUser(request);
+  const courseId = params.courseId ?? "";
+  // Starting is what a whole class does in the same second: only the access check, not the course page's data.
+  await requireCourseOpen({ courseId, viewer: user });
+  const language = await getLanguage(request);
   try {
-    const { attemptId } = await startAttempt({ courseId: course.id, userId: user.id, language });
+    const { attemptId } = await startAttempt({ courseId, userId: user.id, language });
     return redirect(`/exams/${attemptId}`);
   } catch (error) {
     if (error instanceof AttemptError) {
@@ -60,6 +64,15 @@ export default function ExamOverviewPage() {
         <div><dt className="text-sm text-stone-600">{t("exam.attemptsUsed")}</dt><dd className="font-semibold">{t("exam.attemptsOf", { used: overview.attempts.length, allowed: overview.attemptsAllowed })}</dd></div>
       </dl>
       <p className="text-sm text-stone-700">{t(overview.gradeMethod === "last" ? "exam.gradeLast" : "exam.gradeHighest")}</p>
+      {overview.availableFrom || overview.availableUntil ? (
+        <p className="text-sm text-stone-700">
+          {overview.availableFrom && overview.availableUntil
+            ? t("exam.window", { from: formatDateTime(overview.availableFrom, i18n.language), until: formatDateTime(overview.availableUntil, i18n.language) })
+            : overview.availableUntil
+            ? t("exam.windowUntil", { until: formatDateTime(overview.availableUntil, i18n.language) })
+            : t("exam.windowFrom", { from: formatDateTime(overview.availableFrom ?? "", i18n.language) })}
+        </p>
+      ) : null}
       {actionData?.error ? <Alert tone="error">{t(`exam.errors.${actionData.error}`, { date: actionData.retryAt ? formatDateTime(actionData.retryAt, i18n.language) : "" })}</Alert> : null}
       {overview.inProgressId ? (
         <Link to={`/exams/${overview.inProgressId}`} className="inline-block rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
@@ -74,9 +87,9 @@ export default function ExamOverviewPage() {
         </Form>
       ) : (
         <Alert tone="info">
-          {eligibility.reason === "cooldown"
-            ? t("exam.errors.cooldown", { date: formatDateTime(eligibility.retryAt, i18n.language) })
-            : t("exam.errors.no_attempts_left")}
+          {"retryAt" in eligibility
+            ? t(`exam.errors.${eligibility.reason}`, { date: formatDateTime(eligibility.retryAt, i18n.language) })
+            : t(`exam.errors.${eligibility.reason}`)}
         </Alert>
       )}
       {overview.attempts.length > 0 ? (

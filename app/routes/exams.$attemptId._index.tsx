@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -10,8 +9,8 @@ import { Alert } from "~/components/ui/form";
 import { directionOf, formatDateTime } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
-import { getAttemptForTaking } from "~/modules/exams/attempt-view.server";
-import { AttemptError, saveResponse, submitAttempt } from "~/modules/exams/attempts.server";
+import { getAttemptForTaking, getAttemptFormItems } from "~/modules/exams/attempt-view.server";
+import { AttemptError, saveResponses, submitAttempt } from "~/modules/exams/attempts.server";
 import { responsesFromForm } from "~/modules/exams/form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,41 +20,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return attempt;
 }
 
-/** Saves what was posted (one item in the background, or the whole page), then submits when asked. */
+/**
+ * The page's own form post (it works without JavaScript): saves every answer on the page, then submits when asked.
+ * With JavaScript, each answer is also saved in the background by POST /exams/:id/autosave (server/app.ts).
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const attemptId = params.attemptId ?? "";
-  const attempt = await getAttemptForTaking({ attemptId, userId: user.id });
   const form = await request.formData();
   const intent = form.get("intent");
-  const itemId = form.get("itemId");
-  const items = intent === "save-item" ? attempt.items.filter((i) => i.id === itemId) : attempt.items;
   try {
-    if (attempt.state === "IN_PROGRESS") {
-      for (const [id, response] of Object.entries(responsesFromForm(form, items))) {
-        await saveResponse({ attemptId, userId: user.id, itemId: id, response });
-      }
-    }
+    const items = await getAttemptFormItems({ attemptId, userId: user.id });
+    await saveResponses({ attemptId, userId: user.id, responses: responsesFromForm(form, items) });
     if (intent === "submit") {
       await submitAttempt({ attemptId, userId: user.id });
       return redirect(`/exams/${attemptId}/result`);
     }
   } catch (error) {
-    if (error instanceof AttemptError && error.code === "attempt_closed") {
-      return intent === "save-item" ? data({ ok: false, closed: true }, { status: 409 }) : redirect(`/exams/${attemptId}/result`);
-    }
+    if (error instanceof AttemptError && error.code === "attempt_closed") return redirect(`/exams/${attemptId}/result`);
     if (error instanceof AttemptError) return data({ ok: false, closed: false }, { status: error.status });
     throw error;
   }
-  if (intent === "save-item") return { ok: true, closed: false };
   return redirect(`/exams/${attemptId}?saved=1`);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "exam.title");
-
-/** A background autosave changes nothing on the page: do not reload the page's data after it. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "save-item" ? false : defaultShouldRevalidate;
 
 function useCountdown(seconds: number) {
   const [left, setLeft] = useState(seconds);
@@ -97,7 +86,7 @@ export default function TakeExamPage() {
       {params.get("saved") ? <Alert tone="success">{t("exam.savedAll")}</Alert> : null}
       <Form method="post" action={action} lang={attempt.language} dir={directionOf(attempt.language)} className="space-y-4">
         {attempt.items.map((item, index) => (
-          <ExamItem key={item.id} item={item} index={index} saved={savedOf(attempt.saved, item.id)} attemptAction={action} />
+          <ExamItem key={item.id} item={item} index={index} saved={savedOf(attempt.saved, item.id)} autosaveUrl={`/exams/${attempt.id}/autosave`} />
         ))}
         <div className="flex flex-wrap gap-3 border-t border-stone-200 pt-4">
           <button type="submit" name="intent" value="save" className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">

@@ -74,6 +74,14 @@ export default function LearnerDashboard() {
           <Link to="/courses" className="font-medium text-brand-700 underline">{t("learn.browse")}</Link>
         </p>
       </section>
+      {/* Credentials (issue "Sharing and verifying"): one link to the learner's credentials page. */}
+      <section aria-labelledby="my-credentials" className="rounded-xl border border-stone-200 bg-white p-6">
+        <h2 id="my-credentials" className="text-lg font-semibold">{t("credentials.dashboardTitle")}</h2>
+        <p className="mt-2 text-stone-700">{t("credentials.dashboardLead")}</p>
+        <p className="mt-3">
+          <Link to="/credentials" className="font-medium text-brand-700 underline">{t("credentials.dashboardLink")}</Link>
+        </p>
+      </section>
     </div>
   );
 }

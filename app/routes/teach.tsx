@@ -47,7 +47,9 @@ export default function TeachPage() {
             <p className="mt-2">{t("teach.learners", { count: c.members.length })}</p>
             <ul className="mt-2 list-disc ps-6 text-sm">
               {c.members.map((m) => (
-                <li key={m.user.id} dir="auto">{m.user.name}</li>
+                <li key={m.user.id}>
+                  <Link to={`/teach/learners/${m.user.id}`} className="text-brand-700 underline" dir="auto">{m.user.name}</Link>
+                </li>
               ))}
             </ul>
           </li>

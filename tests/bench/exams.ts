@@ -11,7 +11,7 @@
 //
 // The last line printed is machine-readable:
 //   learners=N all_started_s=… autosave_p50_ms=… autosave_p99_ms=… submit_p99_ms=… errors=…
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,7 +19,8 @@ import { fileURLToPath } from "node:url";
 import { createCookie } from "@remix-run/node";
 import getPort from "get-port";
 import pg from "pg";
-import { withDatabase } from "../setup/database-url";
+import { createScratchDatabase } from "../setup/database-url";
+import { startServerProcess } from "../setup/server-process";
 import { parseExamForm } from "./exam-form";
 
 const COURSE_ID = "ai-foundations";
@@ -61,42 +62,6 @@ function percentile(values: number[], p: number) {
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "NaN");
 
-/** Keeps the last lines of the server's output, shown when something goes wrong. */
-function tail(limit = 200) {
-  const lines: string[] = [];
-  let errorLines = 0;
-  return {
-    push(chunk: Buffer | string, stream: string) {
-      for (const line of String(chunk).split("\n")) {
-        if (!line.trim()) continue;
-        if (/"level":(50|60)/.test(line)) errorLines++;
-        lines.push(`[${stream}] ${line}`);
-        if (lines.length > limit) lines.shift();
-      }
-    },
-    text: () => lines.join("\n"),
-    errorLines: () => errorLines,
-  };
-}
-
-async function waitForHealth(url: string, exitInfo: () => string | undefined) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = "no answer yet";
-  while (Date.now() < deadline) {
-    const exited = exitInfo();
-    if (exited) throw new Error(`the server process ended (${exited})`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (response.status === 200) return;
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Measurements
 
@@ -108,6 +73,7 @@ type Stats = {
   submit: number[];
   errors: Map<string, number>;
   submitted: number;
+  pageBytes: number;
 };
 
 function recordError(stats: Stats, what: string) {
@@ -170,6 +136,7 @@ async function learner({
       return;
     }
     stats.pageLatency.push(ms);
+    stats.pageBytes = Math.max(stats.pageBytes, body.length);
     items = parseExamForm(body);
     if (items.length === 0) {
       recordError(stats, "exam page: no items found");
@@ -180,15 +147,15 @@ async function learner({
     return;
   }
 
-  // Autosave: one background save per answer, as the page's fetcher does (single fetch: POST <path>.data?index).
+  // Autosave: one background save per answer, as the page's script does (POST <path>/autosave).
   for (const item of items) {
     await sleep(thinkMs * (0.5 + Math.random()));
     if (stopped()) return;
-    const body = new URLSearchParams([["intent", "save-item"], ["itemId", item.id], ...item.fields]);
+    const body = new URLSearchParams([["itemId", item.id], ...item.fields]);
     try {
-      const { response, body: text, ms } = await timed(`${origin}${attemptPath}.data?index`, { method: "POST", headers, body });
-      if (response.status !== 200 || !text.includes('"ok"') || text.includes('"closed",true')) {
-        recordError(stats, `autosave: HTTP ${response.status}${text.includes('"closed",true') ? " (attempt closed)" : ""}`);
+      const { response, body: text, ms } = await timed(`${origin}${attemptPath}/autosave`, { method: "POST", headers, body });
+      if (response.status !== 200 || !text.includes('"ok":true')) {
+        recordError(stats, `autosave: HTTP ${response.status}${text.includes('"closed":true') ? " (attempt closed)" : ""}`);
       } else {
         stats.autosave.push(ms);
       }
@@ -302,25 +269,10 @@ async function main() {
     let databaseLabel: string;
     const serverUrl = process.env.DATABASE_URL;
     if (serverUrl) {
-      const name = `maharat_bench_${crypto.randomBytes(6).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await admin.end();
-      }
-      cleanups.push(async () => {
-        const dropper = new pg.Client({ connectionString: serverUrl });
-        await dropper.connect();
-        try {
-          await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        } finally {
-          await dropper.end();
-        }
-      });
-      databaseUrl = withDatabase(serverUrl, name);
-      databaseLabel = `PostgreSQL ${new URL(serverUrl).host}, database ${name}`;
+      const scratch = await createScratchDatabase({ serverUrl, prefix: "maharat_bench" });
+      cleanups.push(scratch.drop);
+      databaseUrl = scratch.url;
+      databaseLabel = `PostgreSQL ${new URL(serverUrl).host}, database ${scratch.name}`;
     } else {
       const { startEmbeddedDb } = await import("../../app/lib/embedded-db.server");
       const embedded = await startEmbeddedDb({ dataDir: undefined, maxConnections: 64 });
@@ -337,54 +289,16 @@ async function main() {
     delete childEnv.EMBEDDED_DB_DIR;
     Object.assign(childEnv, {
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       NODE_ENV: "production",
       SEED_DEMO: "false",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     });
-    const output = tail();
-    const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["server/index.ts"], {
-      cwd: root,
-      env: childEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    child.stdout?.on("data", (c: Buffer) => output.push(c, "stdout"));
-    child.stderr?.on("data", (c: Buffer) => output.push(c, "stderr"));
-    let exitInfo: string | undefined;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.once("exit", (code, signal) => {
-      exitInfo = `exit code ${code}, signal ${signal}`;
-    });
-    const killGroup = (signal: NodeJS.Signals) => {
-      try {
-        if (child.pid) process.kill(-child.pid, signal);
-      } catch {
-        // already gone
-      }
-    };
-    const killOnExit = () => killGroup("SIGKILL");
-    process.once("exit", killOnExit);
-    cleanups.push(async () => {
-      process.off("exit", killOnExit);
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => killGroup("SIGKILL"), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      killGroup("SIGKILL");
-    });
-
+    // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
     console.log(`database: ${databaseLabel}`);
-    console.log(`server: ${origin} (pid ${child.pid}); waiting for /healthz (migrations, content sync)`);
-    try {
-      await waitForHealth(`${origin}/healthz`, () => exitInfo);
-    } catch (error) {
-      console.error(`the server did not become ready: ${(error as Error).message}\n--- server output ---\n${output.text()}`);
-      throw error;
-    }
+    console.log(`server: ${origin}; waiting for /healthz (migrations, content sync)`);
+    const server = await startServerProcess({ port, env: childEnv, nodeArgs, readyTimeoutMs: READY_TIMEOUT_MS });
+    cleanups.push(() => server.stop());
 
     const setupStarted = performance.now();
     const cookies = await createLearners(databaseUrl, learners);
@@ -393,7 +307,7 @@ async function main() {
     // Warm-up: one request so the first learner does not pay for lazy module loading alone.
     await fetch(`${origin}/courses/${COURSE_ID}`, { headers: { Cookie: cookies[0] } }).then((r) => r.text());
 
-    const stats: Stats = { startLatency: [], startDoneAt: [], pageLatency: [], autosave: [], submit: [], errors: new Map(), submitted: 0 };
+    const stats: Stats = { startLatency: [], startDoneAt: [], pageLatency: [], autosave: [], submit: [], errors: new Map(), submitted: 0, pageBytes: 0 };
     console.log(`load: ${learners} learners press Start within 1 s, think ${thinkMs} ms ±50 % per answer, then submit`);
     const t0 = performance.now() + 200;
     const runStarted = Date.now();
@@ -414,11 +328,11 @@ async function main() {
     } catch (error) {
       console.error(`could not read attempt states: ${(error as Error).message}`);
     }
-    if (child.exitCode !== null || child.signalCode !== null) {
-      const last = output.text().split("\n").slice(-15).map((l) => l.slice(0, 400)).join("\n");
-      console.error(`the server stopped during the run (${exitInfo}); last lines of its output:\n${last}`);
+    if (server.exitInfo()) {
+      const last = server.output().split("\n").slice(-15).map((l) => l.slice(0, 400)).join("\n");
+      console.error(`the server stopped during the run (${server.exitInfo()}); last lines of its output:\n${last}`);
     }
-    const serverErrors = output.errorLines();
+    const serverErrors = server.errorLines();
 
     const ms = (values: number[], p: number) => fmt(percentile(values, p));
     console.log("");
@@ -428,7 +342,7 @@ async function main() {
     console.log(`  attempts created / s      ${fmt(started / lastStartS, 1)}`);
     console.log(`  time until all started    ${Number.isFinite(allStartedS) ? `${fmt(allStartedS, 2)} s` : "not all started"}`);
     console.log(`  start latency             p50 ${ms(stats.startLatency, 50)} ms, p95 ${ms(stats.startLatency, 95)} ms, p99 ${ms(stats.startLatency, 99)} ms, max ${ms(stats.startLatency, 100)} ms`);
-    console.log(`  exam page (HTML)          p50 ${ms(stats.pageLatency, 50)} ms, p95 ${ms(stats.pageLatency, 95)} ms, p99 ${ms(stats.pageLatency, 99)} ms`);
+    console.log(`  exam page (HTML)          p50 ${ms(stats.pageLatency, 50)} ms, p95 ${ms(stats.pageLatency, 95)} ms, p99 ${ms(stats.pageLatency, 99)} ms; ${fmt(stats.pageBytes / 1024)} KiB uncompressed`);
     console.log(`  autosave (${stats.autosave.length} ok)${" ".repeat(Math.max(1, 14 - String(stats.autosave.length).length))}p50 ${ms(stats.autosave, 50)} ms, p95 ${ms(stats.autosave, 95)} ms, p99 ${ms(stats.autosave, 99)} ms, max ${ms(stats.autosave, 100)} ms`);
     console.log(`  submit (${stats.submit.length} ok)${" ".repeat(Math.max(1, 16 - String(stats.submit.length).length))}p50 ${ms(stats.submit, 50)} ms, p95 ${ms(stats.submit, 95)} ms, p99 ${ms(stats.submit, 99)} ms, max ${ms(stats.submit, 100)} ms`);
     console.log(`  attempts in the database  ${db.states || "none"}; ${db.responses} saved responses`);
@@ -437,7 +351,7 @@ async function main() {
     for (const [what, n] of [...stats.errors.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${n} × ${what}`);
     if (serverErrors > 0) {
       // The root cause rather than pino-http's "request errored" echo of it.
-      const all = output.text().split("\n").filter((l) => /"level":(50|60)/.test(l));
+      const all = server.output().split("\n").filter((l) => /"level":(50|60)/.test(l));
       const lines = [...all.filter((l) => !l.includes("request errored")), ...all];
       console.log(`  first server error: ${lines[0]?.slice(0, 600)}`);
     }

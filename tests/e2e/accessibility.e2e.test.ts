@@ -22,7 +22,7 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-const publicPages = ["/", "/courses", "/courses/ai-foundations", "/courses/ai-practitioner", "/signup", "/login", "/forgot-password", "/privacy", "/page-that-does-not-exist"];
+const publicPages = ["/", "/courses", "/courses/ai-foundations", "/courses/ai-practitioner", "/signup", "/login", "/forgot-password", "/privacy", "/verify", "/page-that-does-not-exist"];
 const languages: Lang[] = ["fr", "ar", "en"];
 
 describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (browser) => {
@@ -54,11 +54,35 @@ describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (br
     await form.getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
     await waitForPath(page, "/learn");
     const problems: string[] = [];
-    for (const path of ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/privacy-and-law-09-08", "/account", "/account/password", "/account/sessions"]) {
+    for (const path of ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/privacy-and-law-09-08", "/account", "/account/password", "/account/sessions", "/credentials"]) {
       await page.goto(path);
       problems.push(...(await seriousViolations(page)).map((p) => `${path}: ${p}`));
     }
     expect(problems).toEqual([]);
+  });
+
+  test("an instructor's accommodation page for a learner of the cohort, in Arabic (right-to-left)", async () => {
+    const page = await browser.newPage({ lang: "ar", viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto("/login");
+    const form = page.locator("main form");
+    await form.locator('input[name="email"]').fill("instructor@demo.maharat.ma");
+    await form.locator('input[name="password"]').fill(DEMO_LEARNER.password);
+    await form.getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
+    await page.waitForURL(/\/teach$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: DEMO_LEARNER.name }).click();
+    await page.waitForURL(/\/teach\/learners\//);
+    await page.getByRole("heading", { name: DEMO_LEARNER.name }).waitFor();
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    await page.getByText(t("ar", "accommodations.grantTitle")).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The item analysis of an exam version, reached from the teaching page.
+    await page.goto("/teach");
+    await page.locator('a[href^="/exam-analysis/"]').first().click();
+    await page.waitForURL(/\/exam-analysis\//);
+    await page.getByRole("link", { name: t("ar", "analysis.csv") }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test("the checker itself catches a real violation (so a pass above means something)", async () => {

@@ -1,13 +1,12 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import getPort from "get-port";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { withDatabase } from "../setup/database-url";
+import { createScratchDatabase } from "../setup/database-url";
+import { startServerProcess, type ServerProcess } from "../setup/server-process";
 
 export type E2eContext =
   | { skipReason: string }
@@ -51,23 +50,8 @@ function isExecutable(file: string) {
   }
 }
 
-/** Keeps the last lines of the server's output, to show them when it fails to start. */
-function tail(limit = 200) {
-  const lines: string[] = [];
-  return {
-    push(chunk: Buffer | string, stream: string) {
-      for (const line of String(chunk).split("\n")) {
-        if (!line.trim()) continue;
-        lines.push(`[${stream}] ${line}`);
-        if (lines.length > limit) lines.shift();
-      }
-    },
-    text: () => lines.join("\n"),
-  };
-}
-
 /**
- * Starts the production server (built app, `tsx server/index.ts`) on a free port with a fresh database and the
+ * Starts the production server (built app, server/index.ts) on a free port with a fresh database and the
  * demo accounts, for the browser tests. Without Chromium the tests are skipped (unless E2E_REQUIRED=1).
  */
 export default async function setup(project: TestProject) {
@@ -95,24 +79,9 @@ export default async function setup(project: TestProject) {
   delete childEnv.APP_URL; // the Origin check must compare with the address the browser uses
   delete childEnv.EMBEDDED_DB_DIR;
   if (serverUrl) {
-    const name = `maharat_e2e_${crypto.randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-    } finally {
-      await admin.end();
-    }
-    childEnv.DATABASE_URL = withDatabase(serverUrl, name);
-    cleanups.push(async () => {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    });
+    const scratch = await createScratchDatabase({ serverUrl, prefix: "maharat_e2e" });
+    childEnv.DATABASE_URL = scratch.url;
+    cleanups.push(scratch.drop);
   } else {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "maharat-e2e-"));
     tempDir = dir;
@@ -121,65 +90,30 @@ export default async function setup(project: TestProject) {
   }
 
   const port = await getPort({ host: "127.0.0.1" });
-  Object.assign(childEnv, {
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    SEED_DEMO: "true",
-    LOG_LEVEL: "warn",
-  });
-
-  const output = tail();
-  // Its own process group, so that a forced stop also reaches the node process tsx starts.
-  const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["server/index.ts"], {
-    cwd: root,
-    env: childEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout?.on("data", (c: Buffer) => output.push(c, "stdout"));
-  child.stderr?.on("data", (c: Buffer) => output.push(c, "stderr"));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  let exitInfo: string | undefined;
-  child.once("exit", (code, signal) => {
-    exitInfo = `exit code ${code}, signal ${signal}`;
-  });
-  child.once("error", (error) => {
-    exitInfo ??= `could not run tsx: ${error.message}`;
-  });
-
-  // If vitest exits without teardown (Ctrl-C, crash), do not leave the server or its data folder behind. (An e2e
-  // database on a real server cannot be dropped synchronously here; it is named maharat_e2e_*.)
-  const killOnExit = () => {
-    killGroup(child, "SIGKILL");
+  Object.assign(childEnv, { NODE_ENV: "production", SEED_DEMO: "true", LOG_LEVEL: "warn" });
+  // If vitest exits without teardown (Ctrl-C, crash), do not leave the data folder behind (the server process
+  // helper kills its own process group). An e2e database on a real server cannot be dropped synchronously here; it
+  // is named maharat_e2e_*.
+  const removeTempDir = () => {
     if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   };
-  process.once("exit", killOnExit);
-
-  const stopServer = async () => {
-    process.off("exit", killOnExit);
-    if (child.pid && child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM"); // tsx passes it on; the server closes its database and exits
-      const timer = setTimeout(() => killGroup(child, "SIGKILL"), KILL_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
-    }
-    // tsx has exited; make sure nothing of the group lingers.
-    killGroup(child, "SIGKILL");
-  };
-  const teardown = async () => {
-    await stopServer();
+  process.once("exit", removeTempDir);
+  const cleanupAll = async () => {
+    process.off("exit", removeTempDir);
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
 
+  let server: ServerProcess;
   try {
-    await waitForHealth(`http://127.0.0.1:${port}/healthz`, () => exitInfo);
+    server = await startServerProcess({ port, env: childEnv, readyTimeoutMs: READY_TIMEOUT_MS });
   } catch (error) {
-    await teardown().catch(() => {});
-    throw new Error(
-      `The e2e server did not become ready: ${(error as Error).message}\n--- server output ---\n${output.text()}`,
-    );
+    await cleanupAll().catch(() => {});
+    throw new Error(`The e2e server did not become ready: ${(error as Error).message}`);
   }
+  const teardown = async () => {
+    await server.stop(KILL_GRACE_MS);
+    await cleanupAll();
+  };
 
   project.provide("e2e", {
     baseUrl: `http://localhost:${port}`,
@@ -187,31 +121,4 @@ export default async function setup(project: TestProject) {
     database: serverUrl ? "server" : "embedded",
   });
   return teardown;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (!child.pid) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-async function waitForHealth(url: string, exitInfo: () => string | undefined) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = "no answer yet";
-  while (Date.now() < deadline) {
-    const exited = exitInfo();
-    if (exited) throw new Error(`the server process ended (${exited})`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (response.status === 200) return;
-      last = `HTTP ${response.status}: ${await response.text()}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
 }

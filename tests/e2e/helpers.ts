@@ -35,8 +35,11 @@ const LAUNCH_ARGS = [
   "--disable-sync",
 ];
 
-/** Browser console messages that are the expected echo of a 4xx answer (e.g. a refused log-in), not a fault. */
-const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of 4\d\d/;
+/**
+ * Browser console messages that are the expected echo of a 4xx answer (e.g. a refused log-in) or of a request made
+ * while a test has cut the network on purpose (context.setOffline), not a fault.
+ */
+const EXPECTED_CONSOLE = /^Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_INTERNET_DISCONNECTED)/;
 
 /**
  * A `describe` for browser tests: skipped (with a console.warn saying why) when global-server found no Chromium.

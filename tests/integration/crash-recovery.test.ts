@@ -1,46 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import getPort from "get-port";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { createUser, sessionCookieHeader } from "../factories";
+import { startServerProcess, type ServerProcess } from "../setup/server-process";
 
-// The real production server as a separate process on this test file's database, so it can be killed (SIGKILL,
-// no shutdown hooks) between an autosave and the submission.
-type Running = { child: ChildProcess; origin: string; output: () => string };
-
-async function startServer(): Promise<Running> {
-  const port = await getPort();
-  let output = "";
-  // One process (no tsx wrapper in between), so SIGKILL really kills the server.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d) => (output += String(d)));
-  child.stderr?.on("data", (d) => (output += String(d)));
-  const origin = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`${origin}/healthz`).then((r) => r.ok).catch(() => false);
-    if (ok) return { child, origin, output: () => output };
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`server did not become healthy:\n${output}`);
+// The real production server as a separate process group on this test file's database, so it can be killed
+// (SIGKILL, no shutdown hooks) between an autosave and the submission.
+async function startServer() {
+  return startServerProcess({ port: await getPort(), env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "false", LOG_LEVEL: "warn" } });
 }
 
-function killHard(running: Running) {
-  return new Promise<void>((resolve) => {
-    if (running.child.exitCode !== null || running.child.signalCode !== null) return resolve();
-    running.child.once("exit", () => resolve());
-    running.child.kill("SIGKILL");
-  });
-}
-
-const started: Running[] = [];
+const started: ServerProcess[] = [];
 afterEach(async () => {
-  await Promise.all(started.splice(0).map(killHard));
+  await Promise.all(started.splice(0).map((server) => server.kill()));
 });
 
 describe("crash between autosave and submit", () => {
@@ -60,10 +32,11 @@ describe("crash between autosave and submit", () => {
     const radio = /<input type="radio" name="r\.([^"]+?)\.(optionId|value)"[^>]*? value="([^"]+)"/.exec(html);
     expect(radio).not.toBeNull();
     const [, itemId, part, value] = radio ?? [];
-    const saved = await post(first.origin, `${attemptPath}?index`, { intent: "save-item", itemId, [`r.${itemId}.${part}`]: value });
+    const saved = await post(first.origin, `${attemptPath}/autosave`, { itemId, [`r.${itemId}.${part}`]: value });
     expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ ok: true, closed: false });
 
-    await killHard(first);
+    await first.kill();
 
     const second = await startServer();
     started.push(second);

@@ -46,7 +46,7 @@ describe("exam pages over HTTP", () => {
     const started = await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie });
     expect(started.status).toBe(302);
     const attemptPath = started.headers.get("location") ?? "";
-    expect(attemptPath).toMatch(/^\/exams\/[a-z0-9]+$/);
+    expect(attemptPath).toMatch(/^\/exams\/[a-z0-9-]+$/);
 
     const html = await (await server.request(attemptPath, { cookie })).text();
     expect(html).toContain("Quelle loi ?");
@@ -148,5 +148,33 @@ describe("exam pages over HTTP", () => {
     const otherCookie = await sessionCookieHeader(other.id);
     expect((await server.request(attemptPath, { cookie: otherCookie })).status).toBe(404);
     expect((await server.request("/courses/t2-course/exam", { cookie: otherCookie })).status).toBe(403);
+  });
+
+  it("saves one answer in the background through /exams/:id/autosave, for the attempt's owner only", async () => {
+    await syncCurriculum({ prisma, curriculum: curriculum() });
+    const user = await createUser();
+    const cookie = await sessionCookieHeader(user.id);
+    const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie })).headers.get("location") ?? "";
+    const attemptId = attemptPath.split("/").pop() ?? "";
+    const autosave = (body: Record<string, string>, who = cookie) => server.request(`${attemptPath}/autosave`, { method: "POST", body: form(body), cookie: who });
+
+    const ok = await autosave({ itemId: "short-1", "r.short-1.text": "CNDP" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ok: true, closed: false });
+    expect(await prisma.attemptResponse.findMany({ where: { attemptId }, select: { itemId: true, response: true } })).toEqual([{ itemId: "short-1", response: { text: "CNDP" } }]);
+
+    expect((await autosave({ itemId: "nope", "r.nope.text": "x" })).status).toBe(400);
+    expect((await autosave({ "r.short-1.text": "x" })).status).toBe(400);
+    expect((await server.request(`${attemptPath}/autosave`, { method: "POST", body: form({ itemId: "short-1", "r.short-1.text": "x" }) })).status).toBe(401);
+    const other = await sessionCookieHeader((await createUser()).id);
+    expect((await autosave({ itemId: "short-1", "r.short-1.text": "pirate" }, other)).status).toBe(404);
+    // From another site (no Origin of ours), refused before anything is read.
+    expect((await server.request(`${attemptPath}/autosave`, { method: "POST", body: form({ itemId: "short-1", "r.short-1.text": "x" }), cookie, headers: { Origin: "https://evil.example" } })).status).toBe(403);
+
+    await server.request(`${attemptPath}?index`, { method: "POST", body: form({ intent: "submit" }), cookie });
+    const closed = await autosave({ itemId: "short-1", "r.short-1.text": "trop tard" });
+    expect(closed.status).toBe(409);
+    expect(await closed.json()).toEqual({ ok: false, closed: true });
+    expect((await prisma.attemptResponse.findFirstOrThrow({ where: { attemptId, itemId: "short-1" }, select: { response: true } })).response).toEqual({ text: "CNDP" });
   });
 });

@@ -49,4 +49,6 @@ afterAll(async () => {
   // Close the app's pool so the per-file database can be dropped at the end of the run.
   const { prisma } = await import("../../app/lib/db.server");
   await prisma.$disconnect();
+  const { closeSqlPool } = await import("../../app/lib/sql.server");
+  await closeSqlPool();
 });

@@ -8,6 +8,12 @@ export type MembershipForRoles = {
   organisation: { kind: "TRAINING_CENTRE" | "EMPLOYER" | "ISSUER" };
 };
 
+export const isGlobalRole = (value: string): value is "PLATFORM_ADMIN" => value === "PLATFORM_ADMIN";
+export const isOrgRole = (value: string): value is MembershipForRoles["role"] =>
+  value === "ADMIN" || value === "INSTRUCTOR" || value === "RECRUITER";
+export const isOrgKind = (value: string): value is MembershipForRoles["organisation"]["kind"] =>
+  value === "TRAINING_CENTRE" || value === "EMPLOYER" || value === "ISSUER";
+
 /**
  * Every account is a learner. Platform admins are granted globally; instructors, centre admins and employers get
  * their role from a membership in a training centre or an employer organisation.

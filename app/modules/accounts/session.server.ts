@@ -36,17 +36,24 @@ export async function createSession({ userId, userAgent }: { userId: string; use
   return { token, session };
 }
 
+/** Whether a session is still valid, due for its sliding renewal, or expired. */
+export function sessionRenewal({ expiresAt, now = Date.now() }: { expiresAt: Date; now?: number }): "valid" | "renew" | "expired" {
+  if (now >= expiresAt.getTime()) return "expired";
+  if (now >= expiresAt.getTime() - RENEW_WHEN_LEFT_MS) return "renew";
+  return "valid";
+}
+
 export async function validateSessionToken(token: string): Promise<SessionValidation> {
   const id = hashToken(token);
   const session = await prisma.session.findUnique({ where: { id }, select: { id: true, userId: true, expiresAt: true } });
   if (!session) return { session: null, fresh: false };
-  const now = Date.now();
-  if (now >= session.expiresAt.getTime()) {
+  const renewal = sessionRenewal({ expiresAt: session.expiresAt });
+  if (renewal === "expired") {
     await prisma.session.deleteMany({ where: { id } });
     return { session: null, fresh: false };
   }
-  if (now >= session.expiresAt.getTime() - RENEW_WHEN_LEFT_MS) {
-    session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+  if (renewal === "renew") {
+    session.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
     await prisma.session.update({ where: { id }, data: { expiresAt: session.expiresAt } });
     return { session, fresh: true };
   }
@@ -63,7 +70,12 @@ export async function invalidateUserSessions({ userId, exceptSessionId }: { user
 }
 
 export async function getSessionToken(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return sessionTokenFromCookieHeader(request.headers.get("Cookie"));
+}
+
+/** The session token in a Cookie header (for handlers that get the header rather than a Fetch Request). */
+export async function sessionTokenFromCookieHeader(cookieHeader: string | null): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(cookieHeader);
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 

@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
+import { sql } from "~/lib/sql.server";
 import type { Role } from "~/modules/accounts/roles";
 import { courseAccess, progressPercent, type CourseAccess } from "./access";
 import { chooseLanguage, localized, pickLocalized } from "./localize";
@@ -181,11 +182,19 @@ export async function getCourseDetail({ courseId, viewer, language }: { courseId
   };
 }
 
-/** Throws 403 with the reason when the viewer may not open this course's lessons. */
-async function requireCourseOpen({ courseId, viewer }: { courseId: string; viewer: NonNullable<Viewer> }) {
-  const course = await prisma.course.findFirst({ where: { id: courseId, archivedAt: null }, select: { prerequisites: true } });
+/**
+ * Throws 404 for an unknown course and 403 with the reason when the viewer may not open its lessons or exam.
+ * One plain-SQL round trip: starting an exam asks it under load (app/lib/sql.server.ts).
+ */
+export async function requireCourseOpen({ courseId, viewer }: { courseId: string; viewer: NonNullable<Viewer> }) {
+  const [course] = await sql<{ prerequisites: string[]; certified: string[] }>(
+    `SELECT c."prerequisites",
+            ARRAY(SELECT x."courseId" FROM "Certification" x WHERE x."userId" = $2 AND x."courseId" = ANY(c."prerequisites")) AS "certified"
+     FROM "Course" c WHERE c."id" = $1 AND c."archivedAt" IS NULL`,
+    [courseId, viewer.id],
+  );
   if (!course) throw data({ error: "not_found" }, { status: 404 });
-  const access = accessFor(course.prerequisites, await certifiedCourseIds(viewer.id), viewer);
+  const access = accessFor(course.prerequisites, new Set(course.certified), viewer);
   if (access.status === "locked") throw data({ error: "course_locked", missing: access.missing }, { status: 403 });
   return access;
 }

@@ -1,51 +1,59 @@
 import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
+import { sql } from "~/lib/sql.server";
 import { localized } from "~/modules/catalog/localize";
-import { sweepOverdueAttempts } from "./attempts.server";
-import { contentLanguageOf, parseStoredExam, storedDisplayOrders, type StoredExam } from "./definition";
+import { AttemptError, DEADLINE_GRACE_MS, sweepOverdueAttempts } from "./attempts.server";
+import type { ContentLanguage } from "~/modules/catalog/content/types";
+import { contentLanguageOf, storedDisplayOrders, type StoredExam } from "./definition";
+import { getStoredExam } from "./exam-versions.server";
 import { isRecord, parseItem, pickText } from "./items";
 import { publicItemView, type PublicItemView } from "./view";
 
-async function loadAttempt({ attemptId, userId }: { attemptId: string; userId: string }) {
-  const attempt = await prisma.examAttempt.findFirst({
-    where: { id: attemptId, userId },
-    select: {
-      id: true,
-      number: true,
-      state: true,
-      language: true,
-      itemIds: true,
-      displayOrders: true,
-      startedAt: true,
-      deadlineAt: true,
-      submittedAt: true,
-      finishedBy: true,
-      courseId: true,
-      percent: true,
-      points: true,
-      maxPoints: true,
-      isPassed: true,
-      grades: true,
-      examVersionId: true,
-      responses: { select: { itemId: true, response: true, savedAt: true } },
-    },
-  });
+type AttemptRow = {
+  id: string;
+  userId: string;
+  number: number;
+  state: string;
+  language: string;
+  itemIds: string[];
+  displayOrders: unknown;
+  startedAt: Date;
+  deadlineAt: Date;
+  submittedAt: Date | null;
+  finishedBy: string | null;
+  courseId: string;
+  percent: number | null;
+  points: number | null;
+  maxPoints: number | null;
+  isPassed: boolean | null;
+  grades: unknown;
+  examVersionId: string;
+  responses: Array<{ itemId: string; response: unknown }>;
+};
+
+// The exam page and its autosaves are the hottest reads: one plain-SQL round trip (app/lib/sql.server.ts).
+const ATTEMPT_SQL = `
+  SELECT a."id", a."userId", a."number", a."state"::text AS "state", a."language", a."itemIds", a."displayOrders", a."startedAt",
+         a."deadlineAt", a."submittedAt", a."finishedBy", a."courseId", a."percent", a."points", a."maxPoints", a."isPassed",
+         a."grades", a."examVersionId",
+         COALESCE((SELECT json_agg(json_build_object('itemId', r."itemId", 'response', r."response"))
+                   FROM "AttemptResponse" r WHERE r."attemptId" = a."id"), '[]'::json) AS "responses"
+  FROM "ExamAttempt" a WHERE a."id" = $1 AND a."userId" = $2`;
+
+/**
+ * The learner's own attempt (404 for anyone else's). An attempt found past its deadline is closed first (submitted
+ * and graded), so a learner coming back late sees the result, never a page that still accepts answers.
+ */
+async function loadAttempt({ attemptId, userId, now = new Date() }: { attemptId: string; userId: string; now?: Date }) {
+  let [attempt] = await sql<AttemptRow>(ATTEMPT_SQL, [attemptId, userId]);
+  if (attempt && (attempt.state === "SUBMITTED" || (attempt.state === "IN_PROGRESS" && now.getTime() > attempt.deadlineAt.getTime() + DEADLINE_GRACE_MS))) {
+    await sweepOverdueAttempts({ userId, now });
+    [attempt] = await sql<AttemptRow>(ATTEMPT_SQL, [attemptId, userId]);
+  }
   if (!attempt) throw data({ error: "not_found" }, { status: 404 });
   const exam = await getStoredExam(attempt.examVersionId);
   if (!exam) throw data({ error: "not_found" }, { status: 404 });
   return { attempt, exam };
-}
-
-// An exam version never changes once written (an edit creates a new version), so its parsed definition is kept
-// in memory instead of being read and parsed on every autosave.
-const examCache = new Map<string, StoredExam>();
-async function getStoredExam(examVersionId: string): Promise<StoredExam | null> {
-  const cached = examCache.get(examVersionId);
-  if (cached) return cached;
-  const version = await prisma.examVersion.findUnique({ where: { id: examVersionId }, select: { definition: true } });
-  const exam = version ? parseStoredExam(version.definition) : null;
-  if (exam) examCache.set(examVersionId, exam);
-  return exam;
 }
 
 /**
@@ -53,16 +61,9 @@ async function getStoredExam(examVersionId: string): Promise<StoredExam | null> 
  * explanations, display keys only), the learner's saved answers, and the server's deadline.
  */
 export async function getAttemptForTaking({ attemptId, userId, now = new Date() }: { attemptId: string; userId: string; now?: Date }) {
-  await sweepOverdueAttempts({ userId, now });
-  const { attempt, exam } = await loadAttempt({ attemptId, userId });
+  const { attempt, exam } = await loadAttempt({ attemptId, userId, now });
   const language = contentLanguageOf(attempt.language);
-  const orders = storedDisplayOrders(attempt.displayOrders);
-  const byId = new Map(exam.items.map((item) => [item.id, item]));
-  const items = attempt.itemIds.flatMap((id): PublicItemView[] => {
-    const item = byId.get(id);
-    const view = item ? publicItemView({ item, language, order: orders[id] ?? null }) : null;
-    return view ? [view] : [];
-  });
+  const items = publicViewsOf({ exam, language, displayOrders: attempt.displayOrders, itemIds: attempt.itemIds });
   const saved = Object.fromEntries(attempt.responses.map((r) => [r.itemId, r.response]));
   return {
     id: attempt.id,
@@ -80,7 +81,6 @@ export async function getAttemptForTaking({ attemptId, userId, now = new Date() 
 
 /** The result page: score, pass/fail, per-skill breakdown and, as the exam's feedback policy allows, per item. */
 export async function getAttemptResult({ attemptId, userId, language }: { attemptId: string; userId: string; language: string }) {
-  await sweepOverdueAttempts({ userId });
   const { attempt, exam } = await loadAttempt({ attemptId, userId });
   const shown = contentLanguageOf(language);
   const grades = isRecord(attempt.grades) ? attempt.grades : {};
@@ -130,4 +130,45 @@ export async function getAttemptResult({ attemptId, userId, language }: { attemp
         })
       : [],
   };
+}
+
+// What a posted answer needs to be read (the attempt's draw, display orders and language) never changes after the
+// start, so it is kept in memory, keyed by attempt. It only tells how to read the form: whether the poster may
+// save to the attempt is checked by the save itself. Bounded: cleared when it grows large.
+type AttemptDraw = { userId: string; examVersionId: string; language: string; itemIds: string[]; displayOrders: unknown };
+const draws = new Map<string, AttemptDraw>();
+const MAX_CACHED_DRAWS = 20_000;
+
+/**
+ * The public views of the posted items of an attempt, to read the form with (no state check: saving checks owner,
+ * state and deadline itself). With `userId`, AttemptError 404 unless the attempt is that learner's.
+ */
+export async function getAttemptFormItems({ attemptId, userId, itemIds }: { attemptId: string; userId?: string; itemIds?: readonly string[] }) {
+  let draw = draws.get(attemptId);
+  if (!draw) {
+    const [row] = await sql<AttemptDraw>(
+      `SELECT "userId", "examVersionId", "language", "itemIds", "displayOrders" FROM "ExamAttempt" WHERE "id" = $1`,
+      [attemptId],
+    );
+    if (!row) throw new AttemptError("attempt_not_found", 404);
+    if (draws.size >= MAX_CACHED_DRAWS) draws.clear();
+    draws.set(attemptId, row);
+    draw = row;
+  }
+  if (userId !== undefined && draw.userId !== userId) throw new AttemptError("attempt_not_found", 404);
+  const exam = await getStoredExam(draw.examVersionId);
+  if (!exam) throw new AttemptError("exam_not_found", 404);
+  const wanted = itemIds ? draw.itemIds.filter((id) => itemIds.includes(id)) : draw.itemIds;
+  return publicViewsOf({ exam, language: contentLanguageOf(draw.language), displayOrders: draw.displayOrders, itemIds: wanted });
+}
+
+/** The public views (no keys) of an attempt's drawn items, in its stored display orders. */
+function publicViewsOf({ exam, language, displayOrders, itemIds }: { exam: StoredExam; language: ContentLanguage; displayOrders: unknown; itemIds: readonly string[] }) {
+  const orders = storedDisplayOrders(displayOrders);
+  const byId = new Map(exam.items.map((item) => [item.id, item]));
+  return itemIds.flatMap((id): PublicItemView[] => {
+    const item = byId.get(id);
+    const view = item ? publicItemView({ item, language, order: orders[id] ?? null }) : null;
+    return view ? [view] : [];
+  });
 }

@@ -191,4 +191,23 @@ describe("saving, submitting and grading", () => {
     expect(overview).toMatchObject({ attemptsAllowed: 3, questionCount: 2, timeLimitMinutes: 30, passMarkPercent: 70, finalAttemptId: a.attemptId, inProgressId: null });
     expect(overview.eligibility).toMatchObject({ canStart: false, reason: "cooldown" });
   });
+
+  it("starts only within the exam's availability window, and ends an attempt at the window's close", async () => {
+    const curriculum = examCurriculum();
+    const exam = curriculum.courses[0].exam;
+    if (!exam) throw new Error("fixture has an exam");
+    exam.availableFrom = new Date(t0.getTime() + HOUR).toISOString();
+    exam.availableUntil = new Date(t0.getTime() + HOUR + 10 * 60_000).toISOString();
+    exam.raw = { ...(exam.raw as object), window: true };
+    await syncCurriculum({ prisma, curriculum });
+    const userId = (await createUser()).id;
+    await expect(startAttempt({ courseId: "t1-course", userId, language: "fr", now: t0 })).rejects.toMatchObject({ code: "not_open_yet", status: 409 });
+    const opened = new Date(t0.getTime() + HOUR);
+    const { attemptId } = await startAttempt({ courseId: "t1-course", userId, language: "fr", now: opened });
+    const attempt = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { deadlineAt: true } });
+    expect(attempt.deadlineAt.toISOString()).toBe(exam.availableUntil); // 10 min left of the window, not the 30 min limit
+    await submitAttempt({ attemptId, userId, now: new Date(opened.getTime() + 60_000) });
+    const other = (await createUser()).id;
+    await expect(startAttempt({ courseId: "t1-course", userId: other, language: "fr", now: new Date(t0.getTime() + 2 * HOUR) })).rejects.toMatchObject({ code: "exam_closed" });
+  });
 });

@@ -1,7 +1,8 @@
 import { data } from "@remix-run/node";
-import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
-import { attemptEligibility, contentLanguageOf, parseStoredExam, storedDisplayOrders, type StoredExam } from "./definition";
+import { newId, sql, sqlTransaction } from "~/lib/sql.server";
+import { attemptDeadline, attemptEligibility, contentLanguageOf, storedDisplayOrders } from "./definition";
+import { findCurrentExamVersion, getStoredExam } from "./exam-versions.server";
 import { planAttempt, toGradingResponse, type DisplayOrders } from "./draw";
 import { gradeAttempt } from "./grading";
 import { isRecord } from "./items";
@@ -22,6 +23,8 @@ export class AttemptError extends Error {
       | "attempt_not_found"
       | "no_attempts_left"
       | "cooldown"
+      | "not_open_yet"
+      | "exam_closed"
       | "attempt_closed"
       | "unknown_item"
       | "bad_response",
@@ -34,14 +37,9 @@ export class AttemptError extends Error {
 
 /** The current (unarchived) version of a course's exam. */
 async function currentExamVersion(courseId: string) {
-  const version = await prisma.examVersion.findFirst({
-    where: { courseId, archivedAt: null },
-    orderBy: { version: "desc" },
-    select: { id: true, examSlug: true, definition: true },
-  });
-  const exam = version ? parseStoredExam(version.definition) : null;
-  if (!version || !exam) throw new AttemptError("exam_not_found", 404);
-  return { versionId: version.id, examSlug: version.examSlug, exam };
+  const current = await findCurrentExamVersion(courseId);
+  if (!current) throw new AttemptError("exam_not_found", 404);
+  return current;
 }
 
 async function latestAccommodation({ userId, examSlug }: { userId: string; examSlug: string }) {
@@ -64,13 +62,15 @@ export async function getExamOverview({ courseId, userId, now = new Date() }: { 
     latestAccommodation({ userId, examSlug }),
   ]);
   const inProgress = attempts.find((a) => a.state === "IN_PROGRESS" && a.deadlineAt.getTime() + DEADLINE_GRACE_MS > now.getTime()) ?? null;
-  const lastSubmittedAt = attempts.reduce<Date | null>((latest, a) => (a.submittedAt && (!latest || a.submittedAt > latest) ? a.submittedAt : latest), null);
+  const lastSubmittedAt = latestSubmission(attempts);
   const eligibility = attemptEligibility({
     attemptsUsed: attempts.length,
     attemptsAllowed: exam.attemptsAllowed,
     extraAttempts: accommodation?.extraAttempts ?? 0,
     lastSubmittedAt,
     cooldownHours: exam.cooldownHours,
+    availableFrom: exam.availableFrom,
+    availableUntil: exam.availableUntil,
     now,
   });
   const graded = attempts.filter((a) => a.percent !== null);
@@ -89,6 +89,8 @@ export async function getExamOverview({ courseId, userId, now = new Date() }: { 
     attempts,
     inProgressId: inProgress?.id ?? null,
     eligibility,
+    availableFrom: exam.availableFrom,
+    availableUntil: exam.availableUntil,
     finalAttemptId: final?.id ?? null,
   };
 }
@@ -111,67 +113,109 @@ export async function startAttempt({
   now?: Date;
   random?: () => number;
 }): Promise<{ attemptId: string; resumed: boolean }> {
-  await sweepOverdueAttempts({ userId, now });
   const { exam, examSlug, versionId } = await currentExamVersion(courseId);
-  const inProgress = await prisma.examAttempt.findFirst({ where: { userId, examSlug, state: "IN_PROGRESS" }, select: { id: true } });
+  let history = await loadAttemptHistory({ userId, examSlug });
+  if (history.attempts.some((a) => a.state === "IN_PROGRESS" && isPastDeadline(a.deadlineAt, now))) {
+    await sweepOverdueAttempts({ userId, now });
+    history = await loadAttemptHistory({ userId, examSlug });
+  }
+  const inProgress = history.attempts.find((a) => a.state === "IN_PROGRESS");
   if (inProgress) return { attemptId: inProgress.id, resumed: true };
 
-  const overview = await getExamOverview({ courseId, userId, now });
-  if (!overview.eligibility.canStart) {
-    const e = overview.eligibility;
-    throw new AttemptError(e.reason, 409, e.reason === "cooldown" ? e.retryAt : undefined);
-  }
-  const previous = await prisma.examAttempt.findMany({ where: { userId, examSlug }, select: { itemIds: true } });
-  const accommodation = await latestAccommodation({ userId, examSlug });
-  const timeFactor = accommodation?.timeFactor ?? 1;
-  const plan = planAttempt({ exam, seenItemIds: previous.flatMap((p) => p.itemIds), random: mulberry32(Math.floor(random() * 2 ** 32)) });
-  const allowed = overview.attemptsAllowed;
+  const lastSubmittedAt = latestSubmission(history.attempts);
+  const eligibility = attemptEligibility({
+    attemptsUsed: history.attempts.length,
+    attemptsAllowed: exam.attemptsAllowed,
+    extraAttempts: history.extraAttempts,
+    lastSubmittedAt,
+    cooldownHours: exam.cooldownHours,
+    availableFrom: exam.availableFrom,
+    availableUntil: exam.availableUntil,
+    now,
+  });
+  if (!eligibility.canStart) throw new AttemptError(eligibility.reason, 409, "retryAt" in eligibility ? eligibility.retryAt : undefined);
+  const timeFactor = history.timeFactor;
+  const plan = planAttempt({ exam, seenItemIds: history.attempts.flatMap((p) => p.itemIds), random: mulberry32(Math.floor(random() * 2 ** 32)) });
+  const allowed = exam.attemptsAllowed + history.extraAttempts;
+  const deadlineAt = attemptDeadline({ now, timeLimitMinutes: exam.timeLimitMinutes, timeFactor, availableUntil: exam.availableUntil });
 
   // Check-and-create under a per-learner-and-exam lock: of several simultaneous starts (double click, two tabs)
-  // exactly one creates the attempt and the others return it. Only `tx` is used inside (see README on PGlite).
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`exam-start:${userId}:${examSlug}`}))`;
-    const existing = await tx.examAttempt.findFirst({ where: { userId, examSlug, state: "IN_PROGRESS" }, select: { id: true } });
-    if (existing) return { attemptId: existing.id, resumed: true };
-    const last = await tx.examAttempt.findFirst({ where: { userId, examSlug }, orderBy: { number: "desc" }, select: { number: true } });
-    const used = await tx.examAttempt.count({ where: { userId, examSlug } });
-    if (used >= allowed) throw new AttemptError("no_attempts_left", 409);
-    const created = await tx.examAttempt.create({
-      data: {
+  // exactly one creates the attempt and the others return it.
+  return sqlTransaction(async (client) => {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`exam-start:${userId}:${examSlug}`]);
+    const { rows } = await client.query<{ used: number; last: number; inProgressId: string | null }>(
+      `SELECT count(*)::int AS "used", COALESCE(max("number"), 0)::int AS "last",
+              (array_agg("id") FILTER (WHERE "state" = 'IN_PROGRESS'))[1] AS "inProgressId"
+       FROM "ExamAttempt" WHERE "userId" = $1 AND "examSlug" = $2`,
+      [userId, examSlug],
+    );
+    const current = rows[0] ?? { used: 0, last: 0, inProgressId: null };
+    if (current.inProgressId) return { attemptId: current.inProgressId, resumed: true };
+    if (current.used >= allowed) throw new AttemptError("no_attempts_left", 409);
+    const attemptId = newId();
+    await client.query(
+      `WITH attempt AS (
+         INSERT INTO "ExamAttempt" ("id", "userId", "courseId", "examSlug", "examVersionId", "number", "language", "itemIds",
+                                    "displayOrders", "timeFactor", "startedAt", "deadlineAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9::jsonb, $10, $11, $12)
+         RETURNING "id")
+       INSERT INTO "AttemptEvent" ("id", "attemptId", "type", "actorId", "data", "at")
+       SELECT $13, attempt."id", 'started', $2, $14::jsonb, $11 FROM attempt`,
+      [
+        attemptId,
         userId,
         courseId,
         examSlug,
-        examVersionId: versionId,
-        number: (last?.number ?? 0) + 1,
-        language: contentLanguageOf(language),
-        itemIds: plan.itemIds,
-        displayOrders: plan.displayOrders,
+        versionId,
+        current.last + 1,
+        contentLanguageOf(language),
+        plan.itemIds,
+        JSON.stringify(plan.displayOrders),
         timeFactor,
-        startedAt: now,
-        deadlineAt: new Date(now.getTime() + exam.timeLimitMinutes * timeFactor * 60_000),
-        events: { create: { type: "started", actorId: userId, at: now, data: { timeFactor } } },
-      },
-      select: { id: true },
-    });
-    return { attemptId: created.id, resumed: false };
-    // Under a burst of simultaneous starts the pool is the bottleneck: wait for a connection rather than fail fast
-    // (Prisma's default wait is 2 s; bench:exams saw 500s at 1,000 simultaneous starts with it).
-  }, { maxWait: 30_000, timeout: 15_000 });
+        now.toISOString(),
+        deadlineAt.toISOString(),
+        newId(),
+        JSON.stringify({ timeFactor }),
+      ],
+    );
+    return { attemptId, resumed: false };
+  });
+}
+
+/** When the learner last submitted an attempt (the cooldown counts from it). */
+function latestSubmission(attempts: ReadonlyArray<{ submittedAt: Date | null }>) {
+  return attempts.reduce<Date | null>((latest, a) => (a.submittedAt && (!latest || a.submittedAt > latest) ? a.submittedAt : latest), null);
+}
+
+const isPastDeadline = (deadlineAt: Date, now: Date) => now.getTime() > deadlineAt.getTime() + DEADLINE_GRACE_MS;
+
+/** A learner's attempts at an exam (oldest first) and the accommodation that applies (the latest granted). */
+async function loadAttemptHistory({ userId, examSlug }: { userId: string; examSlug: string }) {
+  const [attempts, accommodations] = await Promise.all([
+    sql<{ id: string; state: string; itemIds: string[]; submittedAt: Date | null; deadlineAt: Date }>(
+      `SELECT "id", "state"::text AS "state", "itemIds", "submittedAt", "deadlineAt" FROM "ExamAttempt"
+       WHERE "userId" = $1 AND "examSlug" = $2 ORDER BY "number"`,
+      [userId, examSlug],
+    ),
+    sql<{ timeFactor: number; extraAttempts: number }>(
+      `SELECT "timeFactor", "extraAttempts" FROM "ExamAccommodation" WHERE "userId" = $1 AND "examSlug" = $2
+       ORDER BY "createdAt" DESC LIMIT 1`,
+      [userId, examSlug],
+    ),
+  ]);
+  return { attempts, timeFactor: accommodations[0]?.timeFactor ?? 1, extraAttempts: accommodations[0]?.extraAttempts ?? 0 };
 }
 
 async function loadOwnAttempt({ attemptId, userId }: { attemptId: string; userId: string }) {
-  const attempt = await prisma.examAttempt.findFirst({
-    where: { id: attemptId, userId },
-    select: { id: true, state: true, deadlineAt: true, itemIds: true },
-  });
+  const [attempt] = await sql<{ id: string; state: string; deadlineAt: Date; itemIds: string[] }>(
+    `SELECT "id", "state"::text AS "state", "deadlineAt", "itemIds" FROM "ExamAttempt" WHERE "id" = $1 AND "userId" = $2`,
+    [attemptId, userId],
+  );
   if (!attempt) throw new AttemptError("attempt_not_found", 404);
   return attempt;
 }
 
-/**
- * Autosave of one answer. Refused once the attempt is submitted; after the deadline (plus a short grace) the
- * attempt is submitted on the spot and the save refused, so nothing arrives after time is up.
- */
+/** Autosave of one answer (see saveResponses). */
 export async function saveResponse({
   attemptId,
   userId,
@@ -185,22 +229,117 @@ export async function saveResponse({
   response: unknown;
   now?: Date;
 }) {
+  return saveResponses({ attemptId, userId, responses: { [itemId]: response }, now });
+}
+
+/**
+ * Autosave of one or more answers. Refused once the attempt is submitted; after the deadline (plus a short grace)
+ * the attempt is submitted on the spot and the save refused, so nothing arrives after time is up.
+ *
+ * The common case is one statement: it checks ownership, state, deadline and that every item was drawn for this
+ * attempt, upserts the answers and records the "saved" event. Only when it saves nothing is the attempt read again
+ * to tell why.
+ */
+export async function saveResponses({
+  attemptId,
+  userId,
+  responses,
+  now = new Date(),
+}: {
+  attemptId: string;
+  userId: string;
+  responses: Record<string, unknown>;
+  now?: Date;
+}) {
+  const { itemIds, values } = serializeResponses(responses);
+  if (itemIds.length === 0) return { savedAt: now };
+  const saved = await upsertResponses({ attemptId, owner: { userId }, itemIds, values, now });
+  if (saved === itemIds.length) return { savedAt: now };
+
+  // Nothing was saved: find out why.
   const attempt = await loadOwnAttempt({ attemptId, userId });
   if (attempt.state !== "IN_PROGRESS") throw new AttemptError("attempt_closed", 409);
-  if (now.getTime() > attempt.deadlineAt.getTime() + DEADLINE_GRACE_MS) {
+  if (isPastDeadline(attempt.deadlineAt, now)) {
     await submitAttempt({ attemptId, userId, finishedBy: "deadline", now });
     throw new AttemptError("attempt_closed", 409);
   }
-  if (!attempt.itemIds.includes(itemId)) throw new AttemptError("unknown_item", 400);
-  if (!isRecord(response) || JSON.stringify(response).length > MAX_RESPONSE_BYTES) throw new AttemptError("bad_response", 400);
-  const value: Prisma.InputJsonObject = JSON.parse(JSON.stringify(response));
-  await prisma.attemptResponse.upsert({
-    where: { attemptId_itemId: { attemptId, itemId } },
-    create: { attemptId, itemId, response: value },
-    update: { response: value },
+  if (itemIds.some((id) => !attempt.itemIds.includes(id))) throw new AttemptError("unknown_item", 400);
+  throw new AttemptError("attempt_closed", 409);
+}
+
+/** Each response as JSON, refusing anything but a small object (a browser cannot legitimately send more). */
+function serializeResponses(responses: Record<string, unknown>) {
+  const itemIds = Object.keys(responses);
+  const values = itemIds.map((itemId) => {
+    const response = responses[itemId];
+    const json = isRecord(response) ? JSON.stringify(response) : null;
+    if (json === null || json.length > MAX_RESPONSE_BYTES) throw new AttemptError("bad_response", 400);
+    return json;
   });
-  await prisma.attemptEvent.create({ data: { attemptId, type: "saved", actorId: userId, at: now, data: { itemId } } });
-  return { savedAt: now };
+  return { itemIds, values };
+}
+
+/**
+ * The save itself, one statement: the attempt must be the owner's (a user id, or the user of a live session), in
+ * progress, within its deadline (plus grace), and have drawn every item; then the answers are upserted and one
+ * "saved" event is written. Returns how many answers were saved (0 when any condition fails).
+ */
+async function upsertResponses({
+  attemptId,
+  owner,
+  itemIds,
+  values,
+  now,
+}: {
+  attemptId: string;
+  owner: { userId: string } | { sessionId: string };
+  itemIds: string[];
+  values: string[];
+  now: Date;
+}) {
+  const ownerClause =
+    "userId" in owner
+      ? `"userId" = $2`
+      : `"userId" = (SELECT s."userId" FROM "Session" s WHERE s."id" = $2 AND s."expiresAt" > $3::timestamp)`;
+  const rows = await sql<{ saved: number }>(
+    `WITH attempt AS (
+       SELECT "id", "userId" FROM "ExamAttempt"
+       WHERE "id" = $1 AND ${ownerClause} AND "state" = 'IN_PROGRESS' AND "deadlineAt" >= $3::timestamp - $7::interval
+         AND "itemIds" @> $4::text[]
+     ), saved AS (
+       INSERT INTO "AttemptResponse" ("attemptId", "itemId", "response", "savedAt")
+       SELECT attempt."id", r."itemId", r."response", $3 FROM attempt, unnest($4::text[], $5::jsonb[]) AS r("itemId", "response")
+       ON CONFLICT ("attemptId", "itemId") DO UPDATE SET "response" = EXCLUDED."response", "savedAt" = EXCLUDED."savedAt"
+       RETURNING 1
+     ), event AS (
+       INSERT INTO "AttemptEvent" ("id", "attemptId", "type", "actorId", "data", "at")
+       SELECT $6, attempt."id", 'saved', attempt."userId", jsonb_build_object('itemIds', $4::text[]), $3 FROM attempt
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM saved)::int AS "saved", (SELECT count(*) FROM event)::int AS "events"`,
+    [attemptId, "userId" in owner ? owner.userId : owner.sessionId, now.toISOString(), itemIds, values, newId(), `${DEADLINE_GRACE_MS} milliseconds`],
+  );
+  return rows[0]?.saved ?? 0;
+}
+
+/**
+ * The background autosave's fast path: one statement that also checks the session (hash of the cookie's token).
+ * Returns false when nothing was saved; the caller then takes the full path to tell why.
+ */
+export async function saveResponsesForSession({
+  attemptId,
+  sessionId,
+  responses,
+  now = new Date(),
+}: {
+  attemptId: string;
+  sessionId: string;
+  responses: Record<string, unknown>;
+  now?: Date;
+}) {
+  const { itemIds, values } = serializeResponses(responses);
+  if (itemIds.length === 0) return true;
+  return (await upsertResponses({ attemptId, owner: { sessionId }, itemIds, values, now })) === itemIds.length;
 }
 
 /**
@@ -218,23 +357,26 @@ export async function submitAttempt({
   finishedBy?: "learner" | "deadline";
   now?: Date;
 }) {
-  await loadOwnAttempt({ attemptId, userId });
-  const claimed = await prisma.examAttempt.updateMany({
-    where: { id: attemptId, userId, state: "IN_PROGRESS" },
-    data: { state: "SUBMITTED", submittedAt: now, finishedBy },
-  });
-  if (claimed.count === 1) {
-    await prisma.attemptEvent.create({
-      data: { attemptId, type: finishedBy === "deadline" ? "auto_submitted" : "submitted", actorId: finishedBy === "learner" ? userId : null, at: now },
-    });
-  }
+  const claimed = await sql<{ id: string }>(
+    `WITH claimed AS (
+       UPDATE "ExamAttempt" SET "state" = 'SUBMITTED', "submittedAt" = $3, "finishedBy" = $4
+       WHERE "id" = $1 AND "userId" = $2 AND "state" = 'IN_PROGRESS'
+       RETURNING "id")
+     INSERT INTO "AttemptEvent" ("id", "attemptId", "type", "actorId", "at")
+     SELECT $5, claimed."id", $6, $7, $3 FROM claimed
+     RETURNING "attemptId" AS "id"`,
+    [attemptId, userId, now.toISOString(), finishedBy, newId(), finishedBy === "deadline" ? "auto_submitted" : "submitted", finishedBy === "learner" ? userId : null],
+  );
+  if (claimed.length === 0) await loadOwnAttempt({ attemptId, userId }); // 404 when it is not the learner's
   // Whoever arrives (the submitter, a second tab, a retry) makes sure the grading is done before answering;
   // gradeSubmittedAttempt writes the grade once, whatever the number of callers.
   await gradeSubmittedAttempt({ attemptId, now });
-  return prisma.examAttempt.findUniqueOrThrow({
-    where: { id: attemptId },
-    select: { id: true, state: true, percent: true, isPassed: true },
-  });
+  const [result] = await sql<{ id: string; state: string; percent: number | null; isPassed: boolean | null }>(
+    `SELECT "id", "state"::text AS "state", "percent", "isPassed" FROM "ExamAttempt" WHERE "id" = $1`,
+    [attemptId],
+  );
+  if (!result) throw new AttemptError("attempt_not_found", 404);
+  return result;
 }
 
 /**
@@ -242,25 +384,29 @@ export async function submitAttempt({
  * and the stored responses translated back to grading ids. Shared by the grading on submit and the review queue.
  */
 export async function loadAttemptForGrading({ attemptId }: { attemptId: string }) {
-  const attempt = await prisma.examAttempt.findUnique({
-    where: { id: attemptId },
-    select: {
-      id: true,
-      userId: true,
-      courseId: true,
-      examSlug: true,
-      number: true,
-      state: true,
-      language: true,
-      itemIds: true,
-      displayOrders: true,
-      submittedAt: true,
-      examVersion: { select: { definition: true } },
-      responses: { select: { itemId: true, response: true } },
-    },
-  });
+  const [[attempt], stored] = await Promise.all([
+    sql<{
+      id: string;
+      userId: string;
+      courseId: string;
+      examSlug: string;
+      number: number;
+      state: string;
+      language: string;
+      itemIds: string[];
+      displayOrders: unknown;
+      submittedAt: Date | null;
+      examVersionId: string;
+    }>(
+      `SELECT "id", "userId", "courseId", "examSlug", "number", "state"::text AS "state", "language", "itemIds", "displayOrders",
+              "submittedAt", "examVersionId"
+       FROM "ExamAttempt" WHERE "id" = $1`,
+      [attemptId],
+    ),
+    sql<{ itemId: string; response: unknown }>(`SELECT "itemId", "response" FROM "AttemptResponse" WHERE "attemptId" = $1`, [attemptId]),
+  ]);
   if (!attempt) throw new AttemptError("attempt_not_found", 404);
-  const exam: StoredExam | null = parseStoredExam(attempt.examVersion.definition);
+  const exam = await getStoredExam(attempt.examVersionId);
   if (!exam) throw new AttemptError("exam_not_found", 404);
   const orders: DisplayOrders = storedDisplayOrders(attempt.displayOrders);
   const byId = new Map(exam.items.map((item) => [item.id, item]));
@@ -269,7 +415,7 @@ export async function loadAttemptForGrading({ attemptId }: { attemptId: string }
     return item ? [item] : [];
   });
   const responses: Record<string, unknown> = {};
-  for (const r of attempt.responses) {
+  for (const r of stored) {
     const item = byId.get(r.itemId);
     if (item) responses[r.itemId] = toGradingResponse({ item, order: orders[r.itemId] ?? null, response: r.response });
   }
@@ -296,22 +442,29 @@ export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { a
   if (attempt.state !== "SUBMITTED") return;
   const result = gradeAttempt({ items, pools: exam.pools, responses, language, passMarkPercent: exam.passMarkPercent });
   const state = result.isPassed === null ? "AWAITING_REVIEW" : "GRADED";
-  const updated = await prisma.examAttempt.updateMany({
-    where: { id: attemptId, state: "SUBMITTED" },
-    data: {
+  const updated = await sql<{ id: string }>(
+    `WITH graded AS (
+       UPDATE "ExamAttempt" SET "state" = $2::"AttemptState", "points" = $3, "maxPoints" = $4, "percent" = $5, "isPassed" = $6,
+                                "grades" = $7::jsonb, "gradedAt" = $8
+       WHERE "id" = $1 AND "state" = 'SUBMITTED'
+       RETURNING "id")
+     INSERT INTO "AttemptEvent" ("id", "attemptId", "type", "data", "at")
+     SELECT $9, graded."id", 'graded', $10::jsonb, $8 FROM graded
+     RETURNING "attemptId" AS "id"`,
+    [
+      attemptId,
       state,
-      points: result.points,
-      maxPoints: result.maxPoints,
-      percent: result.percent,
-      isPassed: result.isPassed,
-      grades: JSON.parse(JSON.stringify({ items: result.grades, perSkill: result.perSkill })),
-      gradedAt: now,
-    },
-  });
-  if (updated.count !== 1) return;
-  await prisma.attemptEvent.create({
-    data: { attemptId, type: "graded", at: now, data: { percent: result.percent, isPassed: result.isPassed, state } },
-  });
+      result.points,
+      result.maxPoints,
+      result.percent,
+      result.isPassed,
+      JSON.stringify({ items: result.grades, perSkill: result.perSkill }),
+      now.toISOString(),
+      newId(),
+      JSON.stringify({ percent: result.percent, isPassed: result.isPassed, state }),
+    ],
+  );
+  if (updated.length !== 1) return;
   if (result.isPassed) await recordCertification({ attemptId, userId: attempt.userId, courseId: attempt.courseId, examSlug: attempt.examSlug, now });
 }
 

@@ -4,7 +4,7 @@ import { isRecord } from "./items";
 /** The exam as stored in ExamVersion.definition (written by the curriculum sync), checked before use. */
 export type StoredExam = Pick<
   ExamDef,
-  "id" | "title" | "timeLimitMinutes" | "passMarkPercent" | "attemptsAllowed" | "cooldownHours" | "gradeMethod" | "feedback" | "shuffleOptions" | "pools" | "items"
+  "id" | "title" | "timeLimitMinutes" | "passMarkPercent" | "attemptsAllowed" | "cooldownHours" | "gradeMethod" | "feedback" | "shuffleOptions" | "availableFrom" | "availableUntil" | "pools" | "items"
 >;
 
 function isPool(value: unknown): value is ExamPoolDef {
@@ -18,7 +18,7 @@ function isItem(value: unknown): value is ExamItemDef {
 /** Null when the stored JSON is not an exam (never expected: the sync writes only validated exams). */
 export function parseStoredExam(value: unknown): StoredExam | null {
   if (!isRecord(value)) return null;
-  const { id, title, timeLimitMinutes, passMarkPercent, attemptsAllowed, cooldownHours, gradeMethod, feedback, shuffleOptions, pools, items } = value;
+  const { id, title, timeLimitMinutes, passMarkPercent, attemptsAllowed, cooldownHours, gradeMethod, feedback, shuffleOptions, availableFrom, availableUntil, pools, items } = value;
   if (typeof id !== "string" || !isRecord(title)) return null;
   if (typeof timeLimitMinutes !== "number" || typeof passMarkPercent !== "number") return null;
   if (typeof attemptsAllowed !== "number" || typeof cooldownHours !== "number") return null;
@@ -35,6 +35,9 @@ export function parseStoredExam(value: unknown): StoredExam | null {
     gradeMethod,
     feedback,
     shuffleOptions: shuffleOptions === true,
+    // Versions synced before availability windows existed have none.
+    availableFrom: typeof availableFrom === "string" ? availableFrom : null,
+    availableUntil: typeof availableUntil === "string" ? availableUntil : null,
     pools,
     items,
   };
@@ -47,6 +50,8 @@ export function attemptEligibility({
   extraAttempts,
   lastSubmittedAt,
   cooldownHours,
+  availableFrom = null,
+  availableUntil = null,
   now,
 }: {
   attemptsUsed: number;
@@ -54,14 +59,30 @@ export function attemptEligibility({
   extraAttempts: number;
   lastSubmittedAt: Date | null;
   cooldownHours: number;
+  availableFrom?: string | null;
+  availableUntil?: string | null;
   now: Date;
-}): { canStart: true } | { canStart: false; reason: "no_attempts_left" } | { canStart: false; reason: "cooldown"; retryAt: Date } {
+}):
+  | { canStart: true }
+  | { canStart: false; reason: "no_attempts_left" | "exam_closed" }
+  | { canStart: false; reason: "cooldown" | "not_open_yet"; retryAt: Date } {
+  if (availableFrom && now.getTime() < Date.parse(availableFrom)) return { canStart: false, reason: "not_open_yet", retryAt: new Date(availableFrom) };
+  if (availableUntil && now.getTime() >= Date.parse(availableUntil)) return { canStart: false, reason: "exam_closed" };
   if (attemptsUsed >= attemptsAllowed + extraAttempts) return { canStart: false, reason: "no_attempts_left" };
   if (lastSubmittedAt && cooldownHours > 0) {
     const retryAt = new Date(lastSubmittedAt.getTime() + cooldownHours * 3_600_000);
     if (retryAt > now) return { canStart: false, reason: "cooldown", retryAt };
   }
   return { canStart: true };
+}
+
+/**
+ * The server's deadline for a new attempt: the time limit (times the learner's factor), cut short by the close of
+ * the availability window when there is one.
+ */
+export function attemptDeadline({ now, timeLimitMinutes, timeFactor, availableUntil }: { now: Date; timeLimitMinutes: number; timeFactor: number; availableUntil: string | null }) {
+  const byLimit = now.getTime() + timeLimitMinutes * timeFactor * 60_000;
+  return new Date(availableUntil ? Math.min(byLimit, Date.parse(availableUntil)) : byLimit);
 }
 
 /** An attempt's stored language as a content language (French when the stored value is unknown). */

@@ -190,6 +190,8 @@ export const fixtureExam: ExamDef = {
   passMarkPercent: 70,
   attemptsAllowed: 3,
   cooldownHours: 24,
+  availableFrom: null,
+  availableUntil: null,
   gradeMethod: "highest",
   feedback: "after_submit",
   shuffleOptions: true,

@@ -77,7 +77,7 @@ const EXAM_KEYS = [
   "grade_method",
   "feedback",
   "shuffle_options",
-  "pools",
+  "pools", "available_from", "available_until"
 ];
 const POOL_KEYS = ["id", "title", "skill", "draw"];
 const COMMON_ITEM_KEYS = ["id", "pool", "type", "points", "prompt", "explanation"];
@@ -256,6 +256,17 @@ const kebabId: Read<string> = (src, node, label, at) => {
   const value = str(src, node, label, at);
   if (value === undefined || KEBAB_ID.test(value)) return value;
   src.report(node, `${label} must be a kebab-case id (got ${JSON.stringify(value)})`);
+  return undefined;
+};
+
+/** A date and time with an explicit time zone, e.g. 2027-01-15T09:00:00+01:00 (kept as written, in ISO form). */
+const dateTime: Read<string> = (src, node, label) => {
+  const value = isScalar(node) ? node.value : undefined;
+  const text = value instanceof Date ? value.toISOString() : typeof value === "string" ? value : undefined;
+  if (text && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) {
+    return new Date(text).toISOString();
+  }
+  src.report(node, `${label} must be a date and time with a time zone, e.g. 2027-01-15T09:00:00+01:00 (got ${describe(node)})`);
   return undefined;
 };
 
@@ -877,7 +888,8 @@ function readExam(
   }
   const id =
     settings?.id !== undefined && exam ? { id: settings.id, line: src.lineOf(valueNode(src, exam, "id")) } : null;
-  const def = settings && pools ? toExamDef(src, settings, pools, items) : null;
+  const availability = exam ? readAvailability(src, exam) : { availableFrom: null, availableUntil: null };
+  const def = settings && pools ? toExamDef(src, settings, pools, items, availability) : null;
   return { def, id };
 }
 
@@ -897,15 +909,26 @@ function readExamSettings(src: YamlSource, exam: YAMLMap, languages: ContentLang
   };
 }
 
+/** The optional availability window (exam.available_from / available_until, ISO 8601 with a time zone). */
+function readAvailability(src: YamlSource, exam: YAMLMap) {
+  const from = read(src, exam, "available_from", "exam", dateTime, true);
+  const until = read(src, exam, "available_until", "exam", dateTime, true);
+  if (from && until && Date.parse(until) <= Date.parse(from)) {
+    src.report(valueNode(src, exam, "available_until"), `exam available_until must be after available_from`);
+  }
+  return { availableFrom: from ?? null, availableUntil: until ?? null };
+}
+
 /** An exam whose settings are incomplete is not returned at all: a half-configured exam must never be served. */
 function toExamDef(
   src: YamlSource,
   settings: ReturnType<typeof readExamSettings>,
   pools: Array<{ def: ExamPoolDef }>,
   items: ExamItemDef[],
+  availability: Pick<ExamDef, "availableFrom" | "availableUntil">,
 ): ExamDef | null {
   if (!complete(settings)) return null;
-  return { ...settings, file: src.file, pools: pools.map((pool) => pool.def), items, raw: src.doc.toJS() as unknown };
+  return { ...settings, ...availability, file: src.file, pools: pools.map((pool) => pool.def), items, raw: src.doc.toJS() as unknown };
 }
 
 /** True when no value of `record` is undefined (narrowing the type accordingly). */

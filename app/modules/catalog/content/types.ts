@@ -61,6 +61,9 @@ export type ExamDef = {
   gradeMethod: "highest" | "last";
   feedback: "after_submit" | "after_review" | "never";
   shuffleOptions: boolean;
+  /** Optional availability window (ISO date-times); outside it no attempt starts, and attempts end at its close. */
+  availableFrom: string | null;
+  availableUntil: string | null;
   pools: ExamPoolDef[];
   items: ExamItemDef[];
   /** The exam.yaml file's parsed content, kept whole for versioning (hash) and for the exam engine. */

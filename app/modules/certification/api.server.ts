@@ -1,0 +1,50 @@
+// The VC-API boundary shared by the credential routes: who may issue, and JSON answers.
+import crypto from "node:crypto";
+import { parseEnv } from "~/lib/env.server";
+import { getCurrentUser } from "~/modules/accounts/auth.server";
+
+export type IssuingActor = { kind: "token" } | { kind: "admin"; userId: string };
+
+/** A JSON error in the shape the credential APIs answer with. */
+export function apiError(status: number, code: string, message: string, headers?: HeadersInit) {
+  return Response.json({ errors: [{ code, message }] }, { status, headers });
+}
+
+// Compared as SHA-256 digests so the comparison takes the same time whatever the length of the guess.
+function isSameToken(given: string, expected: string) {
+  const digest = (value: string) => crypto.createHash("sha256").update(value).digest();
+  return crypto.timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * POST /credentials/issue is for integrations holding CREDENTIALS_API_TOKEN (Authorization: Bearer …) and for
+ * platform admins signed in. Throws 401 (no or wrong credentials: a wrong token never falls back to the session)
+ * or 403 (signed in, not a platform admin).
+ */
+export async function requireCredentialIssuer(request: Request): Promise<IssuingActor> {
+  const unauthorized = () =>
+    apiError(401, "unauthorized", "Send Authorization: Bearer <CREDENTIALS_API_TOKEN>, or sign in as a platform admin.", {
+      "WWW-Authenticate": 'Bearer realm="maharat"',
+    });
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const token = parseEnv().CREDENTIALS_API_TOKEN;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (token && match && isSameToken(match[1], token)) return { kind: "token" };
+    throw unauthorized();
+  }
+  const user = await getCurrentUser(request);
+  if (!user) throw unauthorized();
+  if (!user.roles.includes("PLATFORM_ADMIN")) throw apiError(403, "forbidden", "Only platform admins may issue credentials.");
+  return { kind: "admin", userId: user.id };
+}
+
+/** Parses a JSON request body; `ok: false` when it is not JSON. */
+export async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const text = await request.text();
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}

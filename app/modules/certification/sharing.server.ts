@@ -1,0 +1,88 @@
+// The learner's side of credentials: the /credentials page (each certification, "being issued" until its
+// credential exists) and the owner-only downloads. Ownership is in every `where`: someone else's id is a missing row.
+import type { VerificationStatus, VerificationSummary } from "../../../credentials/index";
+import { prisma } from "~/lib/db.server";
+import { asLocalizedText, isCredentialLanguage, textIn } from "./achievements";
+import { listMyCredentials } from "./issuer.server";
+import { issuerIdentity } from "./keys.server";
+import { type LinkedInFields, linkedInAddUrl, linkedInFields } from "./sharing";
+import { verifyIssuedCredential } from "./verify.server";
+
+/** The public page of a credential (the share link), on the app's own origin. */
+export function publicCredentialUrl(credentialId: string) {
+  return `${issuerIdentity().appOrigin}/credentials/${credentialId}`;
+}
+
+/** Where the QR code of the badge and the certificate points: /verify on the app's own origin. */
+export function verifyPageUrl(credentialId: string) {
+  return `${issuerIdentity().appOrigin}/verify?id=${encodeURIComponent(credentialId)}`;
+}
+
+export type CredentialCard =
+  | { status: "issuing"; courseId: string; courseTitle: string; earnedAt: string }
+  | {
+      status: "issued" | "revoked";
+      courseId: string;
+      courseTitle: string;
+      earnedAt: string;
+      credentialId: string;
+      issuedAt: string;
+      revokedAt: string | null;
+      /** What a verifier sees now (valid, revoked, or invalid if something is wrong on our side). */
+      verification: VerificationStatus;
+      summary: VerificationSummary | null;
+      publicUrl: string;
+      linkedIn: LinkedInFields & { url: string };
+    };
+
+/** The learner's certifications with their credentials, oldest first, ready for the page. */
+export async function listMyCredentialCards({ userId, language }: { userId: string; language: string }): Promise<CredentialCard[]> {
+  const mine = await listMyCredentials({ userId });
+  if (mine.length === 0) return [];
+  const credentialIds = mine.flatMap((c) => (c.status === "issuing" ? [] : [c.credentialId]));
+  const [courses, rows] = await Promise.all([
+    prisma.course.findMany({ where: { id: { in: mine.map((c) => c.courseId) } }, select: { id: true, title: true } }),
+    prisma.issuedCredential.findMany({ where: { userId, id: { in: credentialIds } }, select: { id: true, json: true } }),
+  ]);
+  const titleLanguage = isCredentialLanguage(language) ? language : "fr";
+  const titles = new Map(courses.map((c) => [c.id, textIn(asLocalizedText(c.title), titleLanguage)]));
+  const jsonById = new Map(rows.map((row) => [row.id, row.json]));
+
+  const cards: CredentialCard[] = [];
+  for (const item of mine) {
+    const courseTitle = titles.get(item.courseId) || item.courseId;
+    if (item.status === "issuing") {
+      cards.push({ status: "issuing", courseId: item.courseId, courseTitle, earnedAt: item.earnedAt.toISOString() });
+      continue;
+    }
+    const result = await verifyIssuedCredential(jsonById.get(item.credentialId));
+    const name = result.summary?.achievement.name ?? courseTitle;
+    const publicUrl = publicCredentialUrl(item.credentialId);
+    const fields = linkedInFields({ name, issuedAt: item.issuedAt, certUrl: publicUrl, certId: item.credentialId });
+    cards.push({
+      status: item.status,
+      courseId: item.courseId,
+      courseTitle,
+      earnedAt: item.earnedAt.toISOString(),
+      credentialId: item.credentialId,
+      issuedAt: item.issuedAt.toISOString(),
+      revokedAt: item.revokedAt?.toISOString() ?? null,
+      verification: result.status,
+      summary: result.summary ?? null,
+      publicUrl,
+      linkedIn: { ...fields, url: linkedInAddUrl(fields) },
+    });
+  }
+  return cards;
+}
+
+/** The signed credential as stored, only for its owner; null for anyone else or an unknown id. */
+export async function getMyCredentialJson({ credentialId, userId }: { credentialId: string; userId: string }) {
+  const row = await prisma.issuedCredential.findFirst({ where: { id: credentialId, userId }, select: { id: true, json: true } });
+  return row ? { id: row.id, json: row.json } : null;
+}
+
+/** File names of the downloads: ASCII only, so every browser keeps them. */
+export function downloadName(credentialId: string, extension: "json" | "png" | "pdf") {
+  return `maharat-credential-${credentialId}.${extension}`;
+}

@@ -1,0 +1,50 @@
+import { getUserFromCookieHeader } from "~/modules/accounts/auth.server";
+import { sessionTokenFromCookieHeader } from "~/modules/accounts/session.server";
+import { hashToken } from "~/modules/accounts/tokens.server";
+import { getAttemptFormItems } from "./attempt-view.server";
+import { AttemptError, saveResponses, saveResponsesForSession } from "./attempts.server";
+import { responsesFromForm } from "./form";
+
+export type AutosaveResult = { status: 200 | 400 | 401 | 403 | 404 | 409; body: { ok: boolean; closed: boolean } };
+
+/**
+ * The exam page's background save of one item, outside Remix's request pipeline: it is the most frequent request
+ * of the whole platform (every learner, every answer), and the pipeline costs several times the save itself
+ * (README "Decisions", exam hot paths). Same checks as the page's own form post: signed-in owner, attempt open,
+ * deadline, drawn item; the body is the item's form fields (`itemId`, `r.<itemId>.…`).
+ */
+export async function autosaveItem({
+  attemptId,
+  cookieHeader,
+  form,
+}: {
+  attemptId: string;
+  cookieHeader: string | null;
+  form: URLSearchParams;
+}): Promise<AutosaveResult> {
+  const itemId = form.get("itemId");
+  if (!itemId) return { status: 400, body: { ok: false, closed: false } };
+  const token = await sessionTokenFromCookieHeader(cookieHeader);
+  if (!token) return { status: 401, body: { ok: false, closed: false } };
+  try {
+    // Fast path, one statement: the session, the attempt's owner, state, deadline and item are all checked in SQL.
+    const draw = await getAttemptFormItems({ attemptId, itemIds: [itemId] });
+    if (draw.length === 1 && (await saveResponsesForSession({ attemptId, sessionId: hashToken(token), responses: responsesFromForm(form, draw) }))) {
+      return { status: 200, body: { ok: true, closed: false } };
+    }
+  } catch (error) {
+    if (!(error instanceof AttemptError)) throw error;
+    // Fall through: the full path below answers with the right status.
+  }
+  const user = await getUserFromCookieHeader(cookieHeader);
+  if (!user) return { status: 401, body: { ok: false, closed: false } };
+  try {
+    const items = await getAttemptFormItems({ attemptId, userId: user.id, itemIds: [itemId] });
+    if (items.length === 0) return { status: 400, body: { ok: false, closed: false } };
+    await saveResponses({ attemptId, userId: user.id, responses: responsesFromForm(form, items) });
+    return { status: 200, body: { ok: true, closed: false } };
+  } catch (error) {
+    if (error instanceof AttemptError) return { status: error.status, body: { ok: false, closed: error.code === "attempt_closed" } };
+    throw error;
+  }
+}
