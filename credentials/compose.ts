@@ -27,7 +27,7 @@ export type SkillAlignmentInput = {
 };
 
 export type ComposeCredentialOptions = {
-  /** The credential's own id: an https URL where it can be looked up (e.g. https://maharat.ma/credentials/<uuid>). */
+  /** The credential's own id: an https URL where it can be looked up (e.g. https://maharat.ma/credentials/<uuid>); http only on localhost. */
   id: string;
   /** Display name of the credential in wallets. */
   name: string;
@@ -125,6 +125,8 @@ export function statusEntry(options: { statusListCredential: string; index: numb
   };
 }
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 function assertUrl(value: string, what: string, protocols: string[] = ["https:"]) {
   let parsed: URL;
   try {
@@ -134,6 +136,18 @@ function assertUrl(value: string, what: string, protocols: string[] = ["https:"]
   }
   if (!protocols.includes(parsed.protocol)) {
     throw new TypeError(`${what} must use ${protocols.join(" or ")}, got "${value}"`);
+  }
+}
+
+/**
+ * Ids people and verifiers follow (the credential, the achievement) must be https, except on a loopback host
+ * (http://localhost, http://127.0.0.1): a copy running on one's own machine then issues ids that resolve there.
+ */
+function assertResolvableId(value: string, what: string, otherProtocols: string[] = []) {
+  assertUrl(value, what, ["https:", "http:", ...otherProtocols]);
+  const url = new URL(value);
+  if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new TypeError(`${what} must use https: (http: only on localhost), got "${value}"`);
   }
 }
 
@@ -159,8 +173,7 @@ function alignment(skill: SkillAlignmentInput): AlignmentObject {
 
 /** Builds the unsigned OpenBadgeCredential. Throws TypeError on input that would make an invalid credential. */
 export function composeOpenBadgeCredential(options: ComposeCredentialOptions): OpenBadgeCredential {
-  assertUrl(options.id, "credential id");
-  assertUrl(options.achievement.id, "achievement id");
+  assertResolvableId(options.id, "credential id");
   assertUrl(options.issuer.url, "issuer url", ["https:", "http:"]);
   if (!options.issuer.id.startsWith("did:")) throw new TypeError("issuer.id must be a DID (did:web)");
   if (!options.subject.id && !options.subject.email) {
@@ -196,30 +209,13 @@ export function composeOpenBadgeCredential(options: ComposeCredentialOptions): O
     });
   }
 
-  const scoreDescriptionId = `${options.achievement.id}#score-percent`;
   const { result } = options;
-  const { tier } = options.achievement;
   if (result && !(Number.isFinite(result.percent) && result.percent >= 0 && result.percent <= 100)) {
     throw new TypeError(`result.percent must be between 0 and 100, got ${result.percent}`);
   }
-  const skills = options.achievement.skills ?? [];
-  const achievement: AchievementObject = omitUndefined({
-    id: options.achievement.id,
-    type: ["Achievement"],
-    name: options.achievement.name,
-    description: options.achievement.description,
-    criteria: { narrative: options.achievement.criteriaNarrative },
-    achievementType: options.achievement.achievementType ?? "Certificate",
-    image: image(options.achievement.image),
-    tag: tier ? [`tier:${tier.level}`, tier.name] : undefined,
-    fieldOfStudy: options.achievement.fieldOfStudy,
-    inLanguage: options.achievement.language,
-    alignment: skills.length > 0 ? skills.map(alignment) : undefined,
-    resultDescription: result ? [scoreDescription(scoreDescriptionId, result)] : undefined,
-  });
-
+  const achievement = achievementObject(options.achievement, result);
   const centre = options.trainingCentre;
-  if (centre) assertUrl(centre.id, "trainingCentre id", ["https:", "did:", "urn:"]);
+  if (centre) assertResolvableId(centre.id, "trainingCentre id", ["did:", "urn:"]);
   const source: ProfileObject | undefined = centre
     ? omitUndefined({ id: centre.id, type: ["Profile"], name: centre.name, url: centre.url, image: image(centre.image) })
     : undefined;
@@ -240,11 +236,48 @@ export function composeOpenBadgeCredential(options: ComposeCredentialOptions): O
       type: ACHIEVEMENT_SUBJECT,
       identifier: identifier.length > 0 ? identifier : undefined,
       achievement,
-      result: result ? [scoreResult(scoreDescriptionId, result.percent)] : undefined,
+      result: result ? [scoreResult(scoreDescriptionId(options.achievement.id), result.percent)] : undefined,
       source,
     }),
     credentialStatus: options.status ? statusEntry(options.status) : undefined,
   });
+}
+
+export type ComposeAchievementOptions = ComposeCredentialOptions["achievement"];
+
+function scoreDescriptionId(achievementId: string) {
+  return `${achievementId}#score-percent`;
+}
+
+function achievementObject(options: ComposeAchievementOptions, result?: { passMark?: number; label?: string }): AchievementObject {
+  assertResolvableId(options.id, "achievement id");
+  const { tier } = options;
+  const skills = options.skills ?? [];
+  return omitUndefined({
+    id: options.id,
+    type: ["Achievement"],
+    name: options.name,
+    description: options.description,
+    criteria: { narrative: options.criteriaNarrative },
+    achievementType: options.achievementType ?? "Certificate",
+    image: image(options.image),
+    tag: tier ? [`tier:${tier.level}`, tier.name] : undefined,
+    fieldOfStudy: options.fieldOfStudy,
+    inLanguage: options.language,
+    alignment: skills.length > 0 ? skills.map(alignment) : undefined,
+    resultDescription: result ? [scoreDescription(scoreDescriptionId(options.id), result)] : undefined,
+  });
+}
+
+/**
+ * The achievement alone, as a JSON-LD document (what its id URL answers to a machine): the same object a credential
+ * embeds, with the contexts. `result` describes the score the credentials record (pass mark, label), if any.
+ */
+export function composeAchievement(
+  options: ComposeAchievementOptions,
+  result?: { passMark?: number; label?: string },
+): AchievementObject & { "@context": string[] } {
+  return { "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT], ...achievementObject(options, result) };
 }
 
 const ACHIEVEMENT_SUBJECT: ["AchievementSubject"] = ["AchievementSubject"];

@@ -1,6 +1,8 @@
 // Public API of the credentials library (see README.md). The app imports from "credentials" only through here.
 export {
+  type ComposeAchievementOptions,
   type ComposeCredentialOptions,
+  composeAchievement,
   type SkillAlignmentInput,
   SKILL_FRAMEWORK_ESCO,
   SKILL_FRAMEWORK_OWN,

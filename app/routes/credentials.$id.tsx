@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CredentialVerification } from "~/components/credential-verification";
 import { Alert, FieldErrors, PageTitle } from "~/components/ui/form";
 import { pageMeta } from "~/lib/meta";
+import { prefersJsonLd } from "~/lib/negotiation.server";
 import { getCurrentUser, requireUser } from "~/modules/accounts/auth.server";
 import { canRevokeCredential, CredentialError, revokeCredential } from "~/modules/certification/issuer.server";
 import { verifyStoredCredential } from "~/modules/certification/public-verify.server";
@@ -15,11 +16,13 @@ import { verifyStoredCredential } from "~/modules/certification/public-verify.se
  * Static siblings (/credentials/status/…, /credentials/verify, /credentials/issue) rank before this dynamic segment.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  // The id URL of the credential: wallets and verifiers asking for JSON-LD get the signed document (303).
+  if (prefersJsonLd(request)) throw redirect(`/credentials/${encodeURIComponent(params.id ?? "")}.json`, { status: 303, headers: { Vary: "Accept" } });
   const view = await verifyStoredCredential({ credentialId: params.id ?? "" });
   if (!view) throw data({ error: "not_found" }, { status: 404 });
   const viewer = await getCurrentUser(request);
   const canRevoke = viewer ? await canRevokeCredential({ credentialId: params.id ?? "", userId: viewer.id }) : false;
-  return data({ view, canRevoke }, { headers: { "Cache-Control": "no-store" } });
+  return data({ view, canRevoke }, { headers: { "Cache-Control": "no-store", Vary: "Accept" } });
 }
 
 /** Revocation by a platform admin or an admin of the co-branding centre, with a reason (the bit is flipped). */

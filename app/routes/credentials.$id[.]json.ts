@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/modules/accounts/auth.server";
-import { downloadName, getMyCredentialJson } from "~/modules/certification/sharing.server";
+import { publicJsonLdHeaders } from "~/lib/negotiation.server";
+import { downloadName, getCredentialJson } from "~/modules/certification/sharing.server";
 
-/** The signed credential as a file, for its owner only (anyone else: 404). */
+/**
+ * The signed credential, for anyone who has its link (the public page shows the same facts; the e-mail is only a
+ * salted hash). `?download` makes it a file (the learner's download button); without it, it is what the
+ * credential's id URL answers to a JSON-LD client.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const credential = await getMyCredentialJson({ credentialId: params.id ?? "", userId: user.id });
+  const credential = await getCredentialJson({ credentialId: params.id ?? "" });
   if (!credential) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const download = new URL(request.url).searchParams.has("download");
   return new Response(`${JSON.stringify(credential.json, null, 2)}\n`, {
-    headers: {
-      "Content-Type": "application/ld+json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${downloadName(credential.id, "json")}"`,
-      "Cache-Control": "private, no-store",
-    },
+    headers: publicJsonLdHeaders({
+      "Cache-Control": "no-cache",
+      ...(download ? { "Content-Disposition": `attachment; filename="${downloadName(credential.id, "json")}"` } : {}),
+    }),
   });
 }

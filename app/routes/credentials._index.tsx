@@ -114,7 +114,7 @@ function IssuedCard({ card }: { card: Extract<CredentialCard, { status: "issued"
       <section aria-labelledby={`${idPrefix}-actions`} className="space-y-3 border-t border-stone-200 pt-4">
         <h3 id={`${idPrefix}-actions`} className="font-semibold">{t("credentials.actions.heading")}</h3>
         <ul className="flex flex-wrap gap-2">
-          <li><a href={`/credentials/${card.credentialId}.json`} download className={buttonClass}>{t("credentials.actions.json")}</a></li>
+          <li><a href={`/credentials/${card.credentialId}.json?download`} download className={buttonClass}>{t("credentials.actions.json")}</a></li>
           <li><a href={`/credentials/${card.credentialId}.png`} download className={buttonClass}>{t("credentials.actions.png")}</a></li>
           <li><a href={`/credentials/${card.credentialId}.pdf?lng=${i18n.language}`} download className={buttonClass}>{t("credentials.actions.pdf")}</a></li>
           {isRevoked ? null : (

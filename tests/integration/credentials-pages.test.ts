@@ -86,7 +86,7 @@ describe("/credentials (the learner's page)", () => {
     expect(page).toContain(html(achievementName(row.json)));
     expect(page).toContain(html(text.status.valid));
     expect(page).toContain("Protection des données");
-    expect(page).toContain(`href="/credentials/${row.id}.json"`);
+    expect(page).toContain(`href="/credentials/${row.id}.json?download"`);
     expect(page).toContain(`href="/credentials/${row.id}.png"`);
     expect(page).toContain(`href="/credentials/${row.id}.pdf?lng=fr"`);
     expect(page).toContain(`href="/credentials/${row.id}"`);
@@ -113,7 +113,7 @@ describe("/credentials (the learner's page)", () => {
 
   it("downloads the signed JSON, which POST /credentials/verify accepts", async () => {
     const { id, json, cookie } = await issuedCredential();
-    const res = await server.request(`/credentials/${id}.json`, { cookie });
+    const res = await server.request(`/credentials/${id}.json?download`, { cookie });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/ld+json");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="maharat-credential-${id}.json"`);
@@ -161,10 +161,10 @@ describe("/credentials (the learner's page)", () => {
     }
   });
 
-  it("answers 404 to anyone but the owner for every download, and sends strangers to log in", async () => {
+  it("answers 404 to anyone but the owner for the PNG and PDF, and sends strangers to log in (the JSON is public: credential-links.test.ts)", async () => {
     const { id } = await issuedCredential();
     const other = await sessionCookieHeader((await createUser()).id);
-    for (const extension of ["json", "png", "pdf"]) {
+    for (const extension of ["png", "pdf"]) {
       expect((await server.request(`/credentials/${id}.${extension}`, { cookie: other })).status, extension).toBe(404);
       const anonymous = await server.request(`/credentials/${id}.${extension}`);
       expect(anonymous.status, extension).toBe(302);

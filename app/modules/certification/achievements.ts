@@ -1,12 +1,24 @@
 // Pure composition of a course certification credential from course data (no Prisma, no Remix): which texts, in
 // which language, which skills, tier, score and co-branding go into the Open Badges credential.
-import { type OpenBadgeCredential, composeOpenBadgeCredential } from "../../../credentials/index";
+import {
+  type ComposeAchievementOptions,
+  type OpenBadgeCredential,
+  composeAchievement,
+  composeOpenBadgeCredential,
+} from "../../../credentials/index";
 
 export const CREDENTIAL_LANGUAGES = ["fr", "ar", "en"] as const;
 export type CredentialLanguage = (typeof CREDENTIAL_LANGUAGES)[number];
 export type LocalizedText = Partial<Record<CredentialLanguage, string>>;
 
 export const ISSUER_NAME = "Maharat";
+
+/** The URLs written into credentials, under the ids' origin (`idBase`); each is a public page (public-pages.server). */
+export const credentialUrls = {
+  achievement: (idBase: string, courseId: string) => `${idBase}/achievements/${encodeURIComponent(courseId)}`,
+  skillsBase: (idBase: string) => `${idBase}/skills`,
+  organisation: (idBase: string, organisationId: string) => `${idBase}/organisations/${encodeURIComponent(organisationId)}`,
+};
 
 /** Reads a Json column holding `{ fr?, ar?, en? }`; anything else is empty. */
 export function asLocalizedText(value: unknown): LocalizedText {
@@ -90,39 +102,65 @@ export type CertificationCredentialInput = {
 
 const DAY_MS = 86_400_000;
 
+export type CertificationCourse = CertificationCredentialInput["course"];
+
+/** The Achievement of a course's certification, in `language`: the same in every credential and on its own URL. */
+export function certificationAchievement({
+  course,
+  language,
+  achievementUrl,
+  skillsBaseUrl,
+}: {
+  course: CertificationCourse;
+  language: CredentialLanguage;
+  achievementUrl: string;
+  skillsBaseUrl: string;
+}): ComposeAchievementOptions {
+  const title = textIn(course.title, language);
+  return {
+    id: achievementUrl,
+    name: title,
+    description: textIn(course.summary, language) || title,
+    criteriaNarrative: criteriaNarrative(language, title, course.passMarkPercent),
+    achievementType: "Certificate",
+    tier: course.tier ? { level: course.tier.level, name: textIn(course.tier.title, language) } : undefined,
+    language,
+    skills: course.skills.map((skill) => ({
+      code: skill.id,
+      name: textIn(skill.label, language) || skill.id,
+      url: `${skillsBaseUrl}/${encodeURIComponent(skill.id)}`,
+      escoUri: skill.esco ?? undefined,
+    })),
+  };
+}
+
+/** How the score is described (the achievement's ResultDescription): the pass mark and a label in `language`. */
+function scoreSpec(course: CertificationCourse, language: CredentialLanguage) {
+  return { passMark: course.passMarkPercent, label: SCORE_LABEL[language] };
+}
+
+/** The achievement as a JSON-LD document, for its id URL. */
+export function certificationAchievementDocument(input: Parameters<typeof certificationAchievement>[0]) {
+  return composeAchievement(certificationAchievement(input), scoreSpec(input.course, input.language));
+}
+
 /** The unsigned OpenBadgeCredential for a course certification. */
 export function composeCertificationCredential(input: CertificationCredentialInput): OpenBadgeCredential {
   const { course } = input;
   const language = credentialLanguage(course.title, input.learner.locale);
-  const title = textIn(course.title, language);
-  const summary = textIn(course.summary, language) || title;
-  const passMark = course.passMarkPercent;
+  const achievement = certificationAchievement({ course, language, achievementUrl: input.achievementUrl, skillsBaseUrl: input.skillsBaseUrl });
   return composeOpenBadgeCredential({
     id: input.credentialUrl,
-    name: title,
-    description: summary,
+    name: achievement.name,
+    description: achievement.description,
     issuer: { id: input.issuer.did, name: ISSUER_NAME, url: input.issuer.url, image: input.issuer.image },
     trainingCentre: input.trainingCentre,
     subject: { id: input.learner.subjectId, displayName: input.learner.displayName, email: input.learner.email },
-    achievement: {
-      id: input.achievementUrl,
-      name: title,
-      description: summary,
-      criteriaNarrative: criteriaNarrative(language, title, passMark),
-      achievementType: "Certificate",
-      tier: course.tier ? { level: course.tier.level, name: textIn(course.tier.title, language) } : undefined,
-      language,
-      skills: course.skills.map((skill) => ({
-        code: skill.id,
-        name: textIn(skill.label, language) || skill.id,
-        url: `${input.skillsBaseUrl}/${encodeURIComponent(skill.id)}`,
-        escoUri: skill.esco ?? undefined,
-      })),
-    },
+    achievement,
     // Rounded down to one decimal, so a score just under the pass mark never reads as the pass mark.
     result:
       typeof input.percent === "number"
-        ? { percent: Math.floor(input.percent * 10) / 10, passMark, label: SCORE_LABEL[language] }
+        ? { percent: Math.floor(input.percent * 10) / 10, ...scoreSpec(course, language) }
         : undefined,
     validFrom: input.issuedAt,
     validUntil: course.validForDays ? new Date(input.issuedAt.getTime() + course.validForDays * DAY_MS) : undefined,

@@ -14,7 +14,7 @@ import { prisma } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { sqlTransaction } from "~/lib/sql.server";
 import { parseStoredExam } from "~/modules/exams/definition";
-import { asLocalizedText, composeCertificationCredential } from "./achievements";
+import { asLocalizedText, composeCertificationCredential, credentialUrls } from "./achievements";
 import { type IssuerIdentity, getIssuerKey, issuerIdentity } from "./keys.server";
 import { allocateStatusIndex, setRevokedBit } from "./status-lists.server";
 
@@ -169,11 +169,11 @@ export async function issueCredentialForEvent({ eventId, now = new Date() }: { e
   const centre = cohortMembership?.cohort.organisation;
   const unsigned = composeCertificationCredential({
     credentialUrl: credentialUrl(id, identity),
-    achievementUrl: `${identity.idBase}/achievements/${encodeURIComponent(course.id)}`,
-    skillsBaseUrl: `${identity.idBase}/skills`,
+    achievementUrl: credentialUrls.achievement(identity.idBase, course.id),
+    skillsBaseUrl: credentialUrls.skillsBase(identity.idBase),
     issuer: { did: identity.did, url: identity.appOrigin },
     trainingCentre: centre
-      ? { id: `${identity.idBase}/organisations/${encodeURIComponent(centre.id)}`, name: centre.name, url: httpUrlOrUndefined(centre.website) }
+      ? { id: credentialUrls.organisation(identity.idBase, centre.id), name: centre.name, url: httpUrlOrUndefined(centre.website) }
       : undefined,
     learner: {
       subjectId: learnerSubjectId(user.id),

@@ -24,10 +24,17 @@ describe("issuer identity", () => {
     });
   });
 
-  it("falls back to http://localhost:<PORT> and writes ids as https (credentials/ accepts only https ids)", () => {
+  it("falls back to http://localhost:<PORT>, whose ids stay http so they resolve on this machine", () => {
     vi.stubEnv("APP_URL", undefined);
     vi.stubEnv("PORT", "4123");
-    expect(issuerIdentity()).toEqual({ appOrigin: "http://localhost:4123", idBase: "https://localhost:4123", did: "did:web:localhost%3A4123" });
+    expect(issuerIdentity()).toEqual({ appOrigin: "http://localhost:4123", idBase: "http://localhost:4123", did: "did:web:localhost%3A4123" });
+    vi.stubEnv("APP_URL", "http://127.0.0.1:3000");
+    expect(issuerIdentity().idBase).toBe("http://127.0.0.1:3000");
+  });
+
+  it("writes ids as https for an http APP_URL that is not a loopback host (credentials/ refuses them)", () => {
+    vi.stubEnv("APP_URL", "http://academy.maharat.ma");
+    expect(issuerIdentity()).toEqual({ appOrigin: "http://academy.maharat.ma", idBase: "https://academy.maharat.ma", did: "did:web:academy.maharat.ma" });
   });
 });
 

@@ -22,7 +22,7 @@ export type IssuerIdentity = {
   appOrigin: string;
   /**
    * Origin of the URLs written into credentials (credential, achievement, status list ids). credentials/ accepts
-   * only https ids, so an http origin (local development) is written with https (README.md here).
+   * https ids, and http ones only on a loopback host: another http origin is written with https (README.md here).
    */
   idBase: string;
   /** did:web of the app's origin; its document is served at /.well-known/did.json. */
@@ -38,13 +38,15 @@ type CredentialsConfig = {
 };
 
 let warnedAboutHttp = false;
+/** Hosts where credentials/ accepts http ids, so a copy run locally issues ids that resolve on that machine. */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Read at each use (not cached), so tests and scripts can point the module at their own files. */
 function readConfig(): CredentialsConfig {
   const env = parseEnv();
   const appOrigin = env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`;
   const url = new URL(appOrigin);
-  if (url.protocol === "http:") {
+  if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname)) {
     url.protocol = "https:";
     if (!warnedAboutHttp) {
       warnedAboutHttp = true;

@@ -3,7 +3,7 @@
 import type { VerificationStatus, VerificationSummary } from "../../../credentials/index";
 import { prisma } from "~/lib/db.server";
 import { asLocalizedText, isCredentialLanguage, textIn } from "./achievements";
-import { listMyCredentials } from "./issuer.server";
+import { listMyCredentials, parseCredentialId } from "./issuer.server";
 import { issuerIdentity } from "./keys.server";
 import { type LinkedInFields, linkedInAddUrl, linkedInFields } from "./sharing";
 import { verifyIssuedCredential } from "./verify.server";
@@ -76,9 +76,19 @@ export async function listMyCredentialCards({ userId, language }: { userId: stri
   return cards;
 }
 
-/** The signed credential as stored, only for its owner; null for anyone else or an unknown id. */
+/** The signed credential as stored, only for its owner (the PNG and PDF downloads); null for anyone else. */
 export async function getMyCredentialJson({ credentialId, userId }: { credentialId: string; userId: string }) {
-  const row = await prisma.issuedCredential.findFirst({ where: { id: credentialId, userId }, select: { id: true, json: true } });
+  const id = parseCredentialId(credentialId);
+  if (!id) return null;
+  const row = await prisma.issuedCredential.findFirst({ where: { id, userId }, select: { id: true, json: true } });
+  return row ? { id: row.id, json: row.json } : null;
+}
+
+/** The signed JSON of one of our credentials, by id (public: whoever has the link, like the public page). */
+export async function getCredentialJson({ credentialId }: { credentialId: string }) {
+  const id = parseCredentialId(credentialId);
+  if (!id) return null;
+  const row = await prisma.issuedCredential.findUnique({ where: { id }, select: { id: true, json: true } });
   return row ? { id: row.id, json: row.json } : null;
 }
 
