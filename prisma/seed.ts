@@ -94,6 +94,14 @@ export async function seedDemoData(prisma: PrismaClient) {
     },
     select: { id: true },
   });
+  // The demo cohort follows tier 1 then tier 2 (the courses are synced from content/ after the seed).
+  for (const [position, courseId] of ["ai-foundations", "ai-practitioner"].entries()) {
+    await prisma.cohortCourse.upsert({
+      where: { cohortId_courseId: { cohortId: cohort.id, courseId } },
+      update: {},
+      create: { cohortId: cohort.id, courseId, position },
+    });
+  }
   const cohortMembers = [
     { userId: users["instructor@demo.maharat.ma"], role: "INSTRUCTOR" },
     { userId: users["learner@demo.maharat.ma"], role: "LEARNER" },

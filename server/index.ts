@@ -108,6 +108,11 @@ async function runPrimary() {
     const { startCredentialWorker } = await import("../app/modules/certification/queue.server");
     return startCredentialWorker({ databaseUrl });
   });
+  // Invitations and "added to a cohort" e-mails queued by CSV enrolment (app/modules/cohorts/enrolment.server.ts).
+  const enrolmentEmailWorker = await step("enrolment e-mail worker", async () => {
+    const { startEnrolmentEmailWorker } = await import("../app/modules/cohorts/enrolment.server");
+    return startEnrolmentEmailWorker({ databaseUrl });
+  });
 
   // Default: one CPU is left to PostgreSQL and the rest of the machine (on 2 CPUs, one process measured better
   // than two: README "Benchmarks").
@@ -152,6 +157,7 @@ async function runPrimary() {
     }
     await stopWorkers();
     await credentialWorker.stop().catch((error: unknown) => logger.error({ err: error }, "credential worker did not stop cleanly"));
+    await enrolmentEmailWorker.stop().catch((error: unknown) => logger.error({ err: error }, "enrolment e-mail worker did not stop cleanly"));
     await prisma.$disconnect().catch(() => {});
     await closeSqlPool().catch(() => {});
     await embedded?.stop().catch((error: unknown) => logger.error({ error }, "embedded database did not stop cleanly"));

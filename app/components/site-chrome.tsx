@@ -13,7 +13,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
   const roles = user?.roles ?? [];
   const can = (role: Role) => roles.includes(role) || roles.includes("PLATFORM_ADMIN");
   return (
-    <header className="border-b border-stone-200 bg-white">
+    <header className="border-b border-stone-200 bg-white print:hidden">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2"
@@ -95,7 +95,7 @@ export function LanguageSwitcher({ locale }: { locale: string }) {
 export function SiteFooter() {
   const { t } = useTranslation();
   return (
-    <footer className="border-t border-stone-200 bg-white">
+    <footer className="border-t border-stone-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-sm text-stone-600">
         <span>{t("footer.tagline")}</span>
         <Link to="/privacy" className="underline hover:text-brand-700">{t("footer.privacy")}</Link>

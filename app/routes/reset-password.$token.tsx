@@ -6,13 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { Alert, FormErrors, NewPasswordFields, PageTitle, SubmitButton } from "~/components/ui/form";
 import { clientIp } from "~/lib/rate-limit.server";
-import { isResetTokenUsable, resetPassword } from "~/modules/accounts/accounts.server";
+import { getResetTokenState, resetPassword } from "~/modules/accounts/accounts.server";
 import { ResetPasswordSchema } from "~/modules/accounts/schemas";
 import { serializeBlankSessionCookie } from "~/modules/accounts/session.server";
 import { pageMeta } from "~/lib/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { usable: await isResetTokenUsable(params.token ?? "") };
+  // An invitation link (an account a centre created) uses the same form, worded as choosing a first password.
+  return getResetTokenState(params.token ?? "");
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,11 +29,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect("/login?notice=password-reset", { headers: { "Set-Cookie": await serializeBlankSessionCookie(request) } });
 }
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "reset.title");
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data?.purpose === "invitation" ? pageMeta(matches, "reset.invitationTitle") : pageMeta(matches, "reset.title");
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation();
-  const { usable } = useLoaderData<typeof loader>();
+  const { usable, purpose } = useLoaderData<typeof loader>();
+  const isInvitation = purpose === "invitation";
+  const title = isInvitation ? t("reset.invitationTitle") : t("reset.title");
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -45,7 +49,7 @@ export default function ResetPasswordPage() {
   if (!usable) {
     return (
       <div className="mx-auto max-w-md space-y-4">
-        <PageTitle>{t("reset.title")}</PageTitle>
+        <PageTitle>{title}</PageTitle>
         <Alert tone="error">{t("reset.invalidLink")}</Alert>
         <Link to="/forgot-password" className="font-medium text-brand-700 underline">{t("reset.askAgain")}</Link>
       </div>
@@ -53,7 +57,7 @@ export default function ResetPasswordPage() {
   }
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle lead={t("reset.lead")}>{t("reset.title")}</PageTitle>
+      <PageTitle lead={isInvitation ? t("reset.invitationLead") : t("reset.lead")}>{title}</PageTitle>
       <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
         <FormErrors errors={form.errors} />
         <NewPasswordFields
@@ -63,7 +67,7 @@ export default function ResetPasswordPage() {
             inputProps: getInputProps(fields.confirmPassword, { type: "password" }),
           }}
         />
-        <SubmitButton disabled={navigation.state === "submitting"}>{t("reset.submit")}</SubmitButton>
+        <SubmitButton disabled={navigation.state === "submitting"}>{isInvitation ? t("reset.invitationSubmit") : t("reset.submit")}</SubmitButton>
       </Form>
     </div>
   );

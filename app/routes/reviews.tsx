@@ -1,17 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { directionOf, formatDateTime } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { requireRole } from "~/modules/accounts/auth.server";
-import { decideReview, listReviewQueue, ReviewError } from "~/modules/exams/review.server";
+import { decideReview, getReviewCohort, listReviewQueue, ReviewError } from "~/modules/exams/review.server";
+
+/** `?cohort=<id>` narrows the queue to one cohort of the reviewer's scope (a cohort dashboard links here). */
+function cohortFilter(request: Request) {
+  return new URL(request.url).searchParams.get("cohort") || undefined;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["INSTRUCTOR", "CENTRE_ADMIN"]);
-  return { queue: await listReviewQueue({ reviewer: user }) };
+  const cohortId = cohortFilter(request);
+  try {
+    const [cohort, queue] = await Promise.all([
+      cohortId === undefined ? null : getReviewCohort({ reviewer: user, cohortId }),
+      listReviewQueue({ reviewer: user, cohortId }),
+    ]);
+    return { cohort, queue };
+  } catch (error) {
+    if (error instanceof ReviewError) throw data({ error: error.code }, { status: error.status });
+    throw error;
+  }
 }
 
 /** A reviewer confirms or changes the suggested score for one open answer. */
@@ -23,25 +38,35 @@ export async function action({ request }: ActionFunctionArgs) {
   const points = Number(String(form.get("points") ?? "").replace(",", "."));
   const comment = String(form.get("comment") ?? "").trim();
   try {
-    await decideReview({ attemptId, itemId, reviewerId: user.id, points, comment: comment || undefined });
+    await decideReview({ attemptId, itemId, reviewer: user, points, comment: comment || undefined });
   } catch (error) {
     if (error instanceof ReviewError) return data({ error: error.code, attemptId, itemId }, { status: error.status });
     throw error;
   }
-  return redirect("/reviews?decided=1");
+  // Back to the queue the reviewer was working through (the form posts to the page's URL, filter included).
+  const cohortId = cohortFilter(request);
+  const back = new URLSearchParams(cohortId === undefined ? {} : { cohort: cohortId });
+  back.set("decided", "1");
+  return redirect(`/reviews?${back}`);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "reviews.title");
 
 export default function ReviewQueuePage() {
   const { t, i18n } = useTranslation();
-  const { queue } = useLoaderData<typeof loader>();
+  const { cohort, queue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <PageTitle lead={t("reviews.lead")}>{t("reviews.title")}</PageTitle>
+      {cohort ? (
+        <p className="text-sm">
+          {t("reviews.cohortFilter", { cohort: cohort.name, centre: cohort.organisationName })}{" "}
+          <Link to="/reviews" className="font-medium text-brand-700 underline">{t("reviews.allCohorts")}</Link>
+        </p>
+      ) : null}
       {params.get("decided") ? <Alert tone="success">{t("reviews.decided")}</Alert> : null}
       {queue.length === 0 ? <p>{t("reviews.empty")}</p> : null}
       {queue.map((attempt) => (

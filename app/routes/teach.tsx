@@ -39,7 +39,9 @@ export default function TeachPage() {
       <ul className="space-y-4">
         {cohorts.map((c) => (
           <li key={c.id} className="rounded-xl border border-stone-200 bg-white p-5">
-            <h2 className="text-lg font-semibold">{c.name}</h2>
+            <h2 className="text-lg font-semibold">
+              <Link to={`/centre/${c.organisation.slug}/cohorts/${c.id}`} className="text-brand-700 underline" dir="auto">{c.name}</Link>
+            </h2>
             <p className="text-sm text-stone-600">
               {c.organisation.name}
               {c.startsOn ? ` · ${formatDate(c.startsOn, i18n.language)}` : ""}

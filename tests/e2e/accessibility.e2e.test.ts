@@ -1,26 +1,5 @@
-import { createRequire } from "node:module";
-import fs from "node:fs";
-import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { DEMO_LEARNER, describeE2e, t, waitForPath, type Lang } from "./helpers";
-
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
-
-/** Runs axe-core (WCAG 2.1 A/AA rules) on the page and returns the serious and critical violations. */
-async function seriousViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { DEMO_LEARNER, describeE2e, seriousViolations, t, waitForPath, type Lang } from "./helpers";
 
 const publicPages = ["/", "/courses", "/courses/ai-foundations", "/courses/ai-practitioner", "/signup", "/login", "/forgot-password", "/privacy", "/verify", "/page-that-does-not-exist"];
 const languages: Lang[] = ["fr", "ar", "en"];

@@ -3,7 +3,7 @@ import { prisma } from "~/lib/db.server";
 import type { Curriculum, ExamItemDef } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../curriculum";
-import { createUser, sessionCookieHeader } from "../factories";
+import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
 import { form, startTestServer } from "../setup/test-server";
 
 // Every secret below is a distinctive string: if any reaches the browser before the feedback policy allows, a
@@ -101,7 +101,13 @@ describe("exam pages over HTTP", () => {
     });
     expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe("AWAITING_REVIEW");
 
-    const instructor = await createUser({ role: "INSTRUCTOR" });
+    // Reviewers see their own cohorts' learners only: the instructor teaches the learner's cohort.
+    const centre = await createOrganisation({ kind: "TRAINING_CENTRE" });
+    const instructor = await createUser({ role: "INSTRUCTOR", centreId: centre.id });
+    await prisma.cohort.create({
+      data: { organisationId: centre.id, name: "Cohorte A", members: { create: [{ userId: learner.id, role: "LEARNER" }, { userId: instructor.id, role: "INSTRUCTOR" }] } },
+      select: { id: true },
+    });
     const instructorCookie = await sessionCookieHeader(instructor.id);
     const queue = await (await server.request("/reviews", { cookie: instructorCookie })).text();
     expect(queue).toContain("Informer la personne et recueillir son consentement.");

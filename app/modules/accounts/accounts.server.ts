@@ -169,13 +169,24 @@ export async function requestPasswordReset({
   return { ok: true };
 }
 
-/** Whether a reset link is still usable (shown before asking for a new password). */
-export async function isResetTokenUsable(token: string) {
+/**
+ * Whether a reset link is still usable, and what it is for: "reset" (forgotten password) or "invitation" (an
+ * account a centre created, choosing its first password). Shown before asking for a password.
+ */
+export async function getResetTokenState(token: string): Promise<{ usable: boolean; purpose: "reset" | "invitation" }> {
   const row = await prisma.passwordResetToken.findUnique({
     where: { id: hashToken(token) },
-    select: { usedAt: true, expiresAt: true },
+    select: { usedAt: true, expiresAt: true, purpose: true },
   });
-  return Boolean(row && !row.usedAt && row.expiresAt.getTime() > Date.now());
+  return {
+    usable: Boolean(row && !row.usedAt && row.expiresAt.getTime() > Date.now()),
+    purpose: row?.purpose === "invitation" ? "invitation" : "reset",
+  };
+}
+
+/** Whether a reset link is still usable (shown before asking for a new password). */
+export async function isResetTokenUsable(token: string) {
+  return (await getResetTokenState(token)).usable;
 }
 
 export type ResetPasswordResult = { ok: true; userId: string } | { ok: false; reason: "invalid_token" };
@@ -198,18 +209,21 @@ export async function resetPassword({
     data: { usedAt: new Date() },
   });
   if (claimed.count !== 1) return { ok: false, reason: "invalid_token" };
-  const { userId, user } = await prisma.passwordResetToken.findUniqueOrThrow({
+  const { userId, purpose, user } = await prisma.passwordResetToken.findUniqueOrThrow({
     where: { id },
-    select: { userId: true, user: { select: { email: true } } },
+    select: { userId: true, purpose: true, user: { select: { email: true } } },
   });
+  // Choosing a password ends an invitation (invitedAt), whichever link was used, and retires the account's other
+  // outstanding links: a second invitation e-mail must not be able to change the password later.
   await prisma.user.update({
     where: { id: userId },
-    data: { passwordHash, passwordChangedAt: new Date() },
+    data: { passwordHash, passwordChangedAt: new Date(), invitedAt: null },
     select: { id: true },
   });
+  await prisma.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
   await invalidateUserSessions({ userId });
   await loginFailuresByAccount.delete(user.email);
-  await recordSecurityEvent({ userId, type: "password_reset", ip });
+  await recordSecurityEvent({ userId, type: purpose === "invitation" ? "invitation_accepted" : "password_reset", ip });
   return { ok: true, userId };
 }
 

@@ -4,7 +4,7 @@ import type { Curriculum } from "~/modules/catalog/content/types";
 import { listCatalogue } from "~/modules/catalog/catalog.server";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../../../tests/curriculum";
-import { createUser } from "../../../tests/factories";
+import { createOrganisation, createUser } from "../../../tests/factories";
 import { AttemptError, getExamOverview, saveResponse, startAttempt, submitAttempt, sweepOverdueAttempts } from "./attempts.server";
 
 const HOUR = 3_600_000;
@@ -209,5 +209,95 @@ describe("saving, submitting and grading", () => {
     await submitAttempt({ attemptId, userId, now: new Date(opened.getTime() + 60_000) });
     const other = (await createUser()).id;
     await expect(startAttempt({ courseId: "t1-course", userId: other, language: "fr", now: new Date(t0.getTime() + 2 * HOUR) })).rejects.toMatchObject({ code: "exam_closed" });
+  });
+});
+
+describe("cohort exam windows", () => {
+  const at = (hours: number) => new Date(t0.getTime() + hours * HOUR);
+
+  /** A cohort of a new centre with a window for t1-course's exam, and a learner of it. */
+  async function cohortLearner({ opensAt, closesAt, courseId = "t1-course" }: { opensAt: Date | null; closesAt: Date | null; courseId?: string }) {
+    const centre = await createOrganisation({ kind: "TRAINING_CENTRE" });
+    const learner = await createUser();
+    const cohort = await prisma.cohort.create({
+      data: { organisationId: centre.id, name: "Cohorte", members: { create: { userId: learner.id, role: "LEARNER" } }, examWindows: { create: { courseId, opensAt, closesAt } } },
+      select: { id: true },
+    });
+    return { userId: learner.id, cohortId: cohort.id };
+  }
+
+  /** The exam of examCurriculum, with its own window when given. */
+  async function syncExam(window?: { from: Date | null; until: Date | null }) {
+    const curriculum = examCurriculum();
+    const exam = curriculum.courses[0].exam;
+    if (!exam) throw new Error("fixture has an exam");
+    exam.availableFrom = window?.from?.toISOString() ?? null;
+    exam.availableUntil = window?.until?.toISOString() ?? null;
+    exam.raw = { ...(exam.raw as object), window: window ? [exam.availableFrom, exam.availableUntil] : null };
+    await syncCurriculum({ prisma, curriculum });
+  }
+
+  it("refuses a start outside the cohort's window, with the exam's own codes, and shows the cohort's dates", async () => {
+    await syncExam();
+    const closed = await cohortLearner({ opensAt: at(-48), closesAt: at(-24) });
+    await expect(startAttempt({ courseId: "t1-course", userId: closed.userId, language: "fr", now: t0 })).rejects.toMatchObject({ code: "exam_closed", status: 409 });
+    const later = await cohortLearner({ opensAt: at(2), closesAt: at(4) });
+    const error = await startAttempt({ courseId: "t1-course", userId: later.userId, language: "fr", now: t0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AttemptError);
+    expect(error).toMatchObject({ code: "not_open_yet", status: 409, retryAt: at(2) });
+    expect(await prisma.examAttempt.count()).toBe(0);
+
+    const overview = await getExamOverview({ courseId: "t1-course", userId: later.userId, now: t0 });
+    expect(overview).toMatchObject({ availableFrom: at(2).toISOString(), availableUntil: at(4).toISOString() });
+    expect(overview.eligibility).toEqual({ canStart: false, reason: "not_open_yet", retryAt: at(2) });
+    expect((await getExamOverview({ courseId: "t1-course", userId: closed.userId, now: t0 })).eligibility).toEqual({ canStart: false, reason: "exam_closed" });
+  });
+
+  it("starts within the cohort's window and ends the attempt at the cohort's close", async () => {
+    await syncExam();
+    const { userId } = await cohortLearner({ opensAt: at(-1), closesAt: new Date(t0.getTime() + 10 * 60_000) });
+    const { attemptId } = await startAttempt({ courseId: "t1-course", userId, language: "fr", now: t0 });
+    const attempt = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { deadlineAt: true } });
+    expect(attempt.deadlineAt).toEqual(new Date(t0.getTime() + 10 * 60_000)); // not the 30-minute limit
+  });
+
+  it("keeps the exam's own window for learners in no cohort, and never opens the exam beyond it", async () => {
+    await syncExam({ from: at(-1), until: at(1) });
+    // The cohort's window is wider than the exam's: the exam's own close still caps the attempt.
+    const wide = await cohortLearner({ opensAt: at(-100), closesAt: at(100) });
+    const started = await startAttempt({ courseId: "t1-course", userId: wide.userId, language: "fr", now: new Date(at(1).getTime() - 5 * 60_000) });
+    expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: started.attemptId }, select: { deadlineAt: true } })).deadlineAt).toEqual(at(1));
+    await expect(startAttempt({ courseId: "t1-course", userId: (await cohortLearner({ opensAt: null, closesAt: null })).userId, language: "fr", now: at(2) })).rejects.toMatchObject({
+      code: "exam_closed",
+    });
+
+    // A closed cohort window does not touch learners outside that cohort.
+    await cohortLearner({ opensAt: at(-48), closesAt: at(-24) });
+    const alone = (await createUser()).id;
+    expect((await getExamOverview({ courseId: "t1-course", userId: alone, now: t0 })).availableUntil).toBe(at(1).toISOString());
+    expect((await startAttempt({ courseId: "t1-course", userId: alone, language: "fr", now: t0 })).resumed).toBe(false);
+    await expect(startAttempt({ courseId: "t1-course", userId: (await createUser()).id, language: "fr", now: at(2) })).rejects.toMatchObject({ code: "exam_closed" });
+  });
+
+  it("uses the most permissive window of the learner's cohorts, ignoring archived cohorts, other courses and instructor seats", async () => {
+    await syncExam();
+    const { userId } = await cohortLearner({ opensAt: at(-48), closesAt: at(-24) });
+    const centre = await createOrganisation({ kind: "TRAINING_CENTRE" });
+    const seat = (name: string, role: "LEARNER" | "INSTRUCTOR", window: { opensAt: Date | null; closesAt: Date | null; courseId?: string }, archivedAt: Date | null = null) =>
+      prisma.cohort.create({
+        data: { organisationId: centre.id, name, archivedAt, members: { create: { userId, role } }, examWindows: { create: { courseId: "t1-course", ...window } } },
+        select: { id: true },
+      });
+    // None of these may open the exam for this learner: an archived cohort, another course's window, a cohort they teach.
+    await seat("Archivée", "LEARNER", { opensAt: at(-1), closesAt: at(1) }, at(-2));
+    await seat("Autre cours", "LEARNER", { opensAt: at(-1), closesAt: at(1), courseId: "t2-course" });
+    await seat("Enseignée", "INSTRUCTOR", { opensAt: at(-1), closesAt: at(1) });
+    await expect(startAttempt({ courseId: "t1-course", userId, language: "fr", now: t0 })).rejects.toMatchObject({ code: "exam_closed" });
+
+    // A second cohort of theirs with an open window: the most permissive one applies.
+    await seat("Rattrapage", "LEARNER", { opensAt: at(-1), closesAt: at(1) });
+    expect((await getExamOverview({ courseId: "t1-course", userId, now: t0 })).availableFrom).toBe(at(-48).toISOString());
+    const { attemptId } = await startAttempt({ courseId: "t1-course", userId, language: "fr", now: t0 });
+    expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { deadlineAt: true } })).deadlineAt).toEqual(new Date(t0.getTime() + 30 * 60_000));
   });
 });

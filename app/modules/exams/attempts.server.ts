@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
 import { newId, sql, sqlTransaction } from "~/lib/sql.server";
-import { attemptDeadline, attemptEligibility, contentLanguageOf, storedDisplayOrders } from "./definition";
+import { attemptDeadline, attemptEligibility, contentLanguageOf, effectiveWindow, isEmptyWindow, storedDisplayOrders, type CohortWindow } from "./definition";
 import { findCurrentExamVersion, getStoredExam } from "./exam-versions.server";
 import { planAttempt, toGradingResponse, type DisplayOrders } from "./draw";
 import { gradeAttempt } from "./grading";
@@ -50,17 +50,34 @@ async function latestAccommodation({ userId, examSlug }: { userId: string; examS
   });
 }
 
-/** What the exam page shows before starting: settings, attempts used, whether (and when) another can start. */
+/**
+ * The exam windows of the learner's cohorts for this course (see effectiveWindow). Archived cohorts are left out:
+ * a finished cohort's dates must not lock its former learners out of the exam for good.
+ */
+async function cohortWindowsOf({ userId, courseId }: { userId: string; courseId: string }): Promise<CohortWindow[]> {
+  const windows = await prisma.cohortExamWindow.findMany({
+    where: { courseId, cohort: { archivedAt: null, members: { some: { userId, role: "LEARNER" } } } },
+    select: { opensAt: true, closesAt: true },
+  });
+  return windows.map((w) => ({ opensAt: w.opensAt?.toISOString() ?? null, closesAt: w.closesAt?.toISOString() ?? null }));
+}
+
+/**
+ * What the exam page shows before starting: settings, attempts used, whether (and when) another can start, and the
+ * availability window that applies to this learner (their cohorts' windows included).
+ */
 export async function getExamOverview({ courseId, userId, now = new Date() }: { courseId: string; userId: string; now?: Date }) {
   const { exam, examSlug } = await currentExamVersion(courseId);
-  const [attempts, accommodation] = await Promise.all([
+  const [attempts, accommodation, cohortWindows] = await Promise.all([
     prisma.examAttempt.findMany({
       where: { userId, examSlug },
       orderBy: { number: "asc" },
       select: { id: true, number: true, state: true, startedAt: true, submittedAt: true, deadlineAt: true, percent: true, isPassed: true },
     }),
     latestAccommodation({ userId, examSlug }),
+    cohortWindowsOf({ userId, courseId }),
   ]);
+  const availability = effectiveWindow({ exam, cohortWindows });
   const inProgress = attempts.find((a) => a.state === "IN_PROGRESS" && a.deadlineAt.getTime() + DEADLINE_GRACE_MS > now.getTime()) ?? null;
   const lastSubmittedAt = latestSubmission(attempts);
   const eligibility = attemptEligibility({
@@ -69,8 +86,8 @@ export async function getExamOverview({ courseId, userId, now = new Date() }: { 
     extraAttempts: accommodation?.extraAttempts ?? 0,
     lastSubmittedAt,
     cooldownHours: exam.cooldownHours,
-    availableFrom: exam.availableFrom,
-    availableUntil: exam.availableUntil,
+    availableFrom: availability.availableFrom,
+    availableUntil: availability.availableUntil,
     now,
   });
   const graded = attempts.filter((a) => a.percent !== null);
@@ -89,8 +106,9 @@ export async function getExamOverview({ courseId, userId, now = new Date() }: { 
     attempts,
     inProgressId: inProgress?.id ?? null,
     eligibility,
-    availableFrom: exam.availableFrom,
-    availableUntil: exam.availableUntil,
+    // An empty window is not shown as dates ("open from March to January"); the eligibility says it is closed.
+    availableFrom: isEmptyWindow(availability) ? null : availability.availableFrom,
+    availableUntil: isEmptyWindow(availability) ? null : availability.availableUntil,
     finalAttemptId: final?.id ?? null,
   };
 }
@@ -114,30 +132,31 @@ export async function startAttempt({
   random?: () => number;
 }): Promise<{ attemptId: string; resumed: boolean }> {
   const { exam, examSlug, versionId } = await currentExamVersion(courseId);
-  let history = await loadAttemptHistory({ userId, examSlug });
+  let history = await loadAttemptHistory({ userId, examSlug, courseId });
   if (history.attempts.some((a) => a.state === "IN_PROGRESS" && isPastDeadline(a.deadlineAt, now))) {
     await sweepOverdueAttempts({ userId, now });
-    history = await loadAttemptHistory({ userId, examSlug });
+    history = await loadAttemptHistory({ userId, examSlug, courseId });
   }
   const inProgress = history.attempts.find((a) => a.state === "IN_PROGRESS");
   if (inProgress) return { attemptId: inProgress.id, resumed: true };
 
   const lastSubmittedAt = latestSubmission(history.attempts);
+  const availability = effectiveWindow({ exam, cohortWindows: history.cohortWindows });
   const eligibility = attemptEligibility({
     attemptsUsed: history.attempts.length,
     attemptsAllowed: exam.attemptsAllowed,
     extraAttempts: history.extraAttempts,
     lastSubmittedAt,
     cooldownHours: exam.cooldownHours,
-    availableFrom: exam.availableFrom,
-    availableUntil: exam.availableUntil,
+    availableFrom: availability.availableFrom,
+    availableUntil: availability.availableUntil,
     now,
   });
   if (!eligibility.canStart) throw new AttemptError(eligibility.reason, 409, "retryAt" in eligibility ? eligibility.retryAt : undefined);
   const timeFactor = history.timeFactor;
   const plan = planAttempt({ exam, seenItemIds: history.attempts.flatMap((p) => p.itemIds), random: mulberry32(Math.floor(random() * 2 ** 32)) });
   const allowed = exam.attemptsAllowed + history.extraAttempts;
-  const deadlineAt = attemptDeadline({ now, timeLimitMinutes: exam.timeLimitMinutes, timeFactor, availableUntil: exam.availableUntil });
+  const deadlineAt = attemptDeadline({ now, timeLimitMinutes: exam.timeLimitMinutes, timeFactor, availableUntil: availability.availableUntil });
 
   // Check-and-create under a per-learner-and-exam lock: of several simultaneous starts (double click, two tabs)
   // exactly one creates the attempt and the others return it.
@@ -189,21 +208,41 @@ function latestSubmission(attempts: ReadonlyArray<{ submittedAt: Date | null }>)
 
 const isPastDeadline = (deadlineAt: Date, now: Date) => now.getTime() > deadlineAt.getTime() + DEADLINE_GRACE_MS;
 
-/** A learner's attempts at an exam (oldest first) and the accommodation that applies (the latest granted). */
-async function loadAttemptHistory({ userId, examSlug }: { userId: string; examSlug: string }) {
-  const [attempts, accommodations] = await Promise.all([
+/** to_char pattern for a DateTime column (UTC, stored without a zone) as an ISO instant, the exam definition's form. */
+const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * A learner's attempts at an exam (oldest first), the accommodation that applies (the latest granted) and the exam
+ * windows of their cohorts for the course (as cohortWindowsOf). Two statements: the start burst is the hot path,
+ * so the cohort windows ride along with the accommodation rather than costing a third round trip.
+ */
+async function loadAttemptHistory({ userId, examSlug, courseId }: { userId: string; examSlug: string; courseId: string }) {
+  const [attempts, [settings]] = await Promise.all([
     sql<{ id: string; state: string; itemIds: string[]; submittedAt: Date | null; deadlineAt: Date }>(
       `SELECT "id", "state"::text AS "state", "itemIds", "submittedAt", "deadlineAt" FROM "ExamAttempt"
        WHERE "userId" = $1 AND "examSlug" = $2 ORDER BY "number"`,
       [userId, examSlug],
     ),
-    sql<{ timeFactor: number; extraAttempts: number }>(
-      `SELECT "timeFactor", "extraAttempts" FROM "ExamAccommodation" WHERE "userId" = $1 AND "examSlug" = $2
-       ORDER BY "createdAt" DESC LIMIT 1`,
-      [userId, examSlug],
+    sql<{ timeFactor: number | null; extraAttempts: number | null; cohortWindows: CohortWindow[] }>(
+      `SELECT a."timeFactor", a."extraAttempts", w."cohortWindows"
+       FROM (SELECT COALESCE(json_agg(json_build_object('opensAt', to_char(cw."opensAt", ${ISO_INSTANT}),
+                                                        'closesAt', to_char(cw."closesAt", ${ISO_INSTANT}))), '[]'::json)
+                      AS "cohortWindows"
+             FROM "CohortMember" m
+             JOIN "CohortExamWindow" cw ON cw."cohortId" = m."cohortId" AND cw."courseId" = $3
+             JOIN "Cohort" c ON c."id" = m."cohortId" AND c."archivedAt" IS NULL
+             WHERE m."userId" = $1 AND m."role" = 'LEARNER') w
+       LEFT JOIN LATERAL (SELECT "timeFactor", "extraAttempts" FROM "ExamAccommodation"
+                          WHERE "userId" = $1 AND "examSlug" = $2 ORDER BY "createdAt" DESC LIMIT 1) a ON true`,
+      [userId, examSlug, courseId],
     ),
   ]);
-  return { attempts, timeFactor: accommodations[0]?.timeFactor ?? 1, extraAttempts: accommodations[0]?.extraAttempts ?? 0 };
+  return {
+    attempts,
+    timeFactor: settings?.timeFactor ?? 1,
+    extraAttempts: settings?.extraAttempts ?? 0,
+    cohortWindows: settings?.cohortWindows ?? [],
+  };
 }
 
 async function loadOwnAttempt({ attemptId, userId }: { attemptId: string; userId: string }) {

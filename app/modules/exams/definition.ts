@@ -43,6 +43,44 @@ export function parseStoredExam(value: unknown): StoredExam | null {
   };
 }
 
+/** An availability window as the exam definition writes it: ISO instants, a null bound open on that side. */
+export type AvailabilityWindow = { availableFrom: string | null; availableUntil: string | null };
+
+/** A cohort's window for a course's exam (CohortExamWindow), as ISO instants; a null bound is open on that side. */
+export type CohortWindow = { opensAt: string | null; closesAt: string | null };
+
+/**
+ * The window that applies to one learner. A learner in cohorts with a window for the exam's course gets the
+ * exam's own window intersected with the most permissive of those cohort windows (earliest opening, latest close):
+ * a learner in two cohorts must not be locked out by the stricter one, and no cohort can open an exam beyond the
+ * dates its authors set. A learner in no such cohort keeps the exam's own window. The result may be empty (opens
+ * after it closes), which attemptEligibility reports as closed.
+ */
+export function effectiveWindow({ exam, cohortWindows }: { exam: AvailabilityWindow; cohortWindows: readonly CohortWindow[] }): AvailabilityWindow {
+  if (cohortWindows.length === 0) return { availableFrom: exam.availableFrom, availableUntil: exam.availableUntil };
+  const opens = cohortWindows.some((w) => w.opensAt === null) ? null : earliest(cohortWindows.map((w) => w.opensAt));
+  const closes = cohortWindows.some((w) => w.closesAt === null) ? null : latest(cohortWindows.map((w) => w.closesAt));
+  return {
+    availableFrom: latest([exam.availableFrom, opens]),
+    availableUntil: earliest([exam.availableUntil, closes]),
+  };
+}
+
+/** The earliest of the given instants, ignoring nulls (null when there is none). */
+function earliest(instants: ReadonlyArray<string | null>) {
+  return instants.reduce<string | null>((min, at) => (at !== null && (min === null || Date.parse(at) < Date.parse(min)) ? at : min), null);
+}
+
+/** The latest of the given instants, ignoring nulls (null when there is none). */
+function latest(instants: ReadonlyArray<string | null>) {
+  return instants.reduce<string | null>((max, at) => (at !== null && (max === null || Date.parse(at) > Date.parse(max)) ? at : max), null);
+}
+
+/** A window that opens only after (or exactly when) it closes: a learner can never start. */
+export function isEmptyWindow({ availableFrom, availableUntil }: AvailabilityWindow) {
+  return availableFrom !== null && availableUntil !== null && Date.parse(availableUntil) <= Date.parse(availableFrom);
+}
+
 /** When a learner may start another attempt, from their previous ones (pure, so it is unit-tested). */
 export function attemptEligibility({
   attemptsUsed,
@@ -66,6 +104,8 @@ export function attemptEligibility({
   | { canStart: true }
   | { canStart: false; reason: "no_attempts_left" | "exam_closed" }
   | { canStart: false; reason: "cooldown" | "not_open_yet"; retryAt: Date } {
+  // Checked first: an empty window (a cohort's dates outside the exam's own) would otherwise say "opens on …".
+  if (isEmptyWindow({ availableFrom, availableUntil })) return { canStart: false, reason: "exam_closed" };
   if (availableFrom && now.getTime() < Date.parse(availableFrom)) return { canStart: false, reason: "not_open_yet", retryAt: new Date(availableFrom) };
   if (availableUntil && now.getTime() >= Date.parse(availableUntil)) return { canStart: false, reason: "exam_closed" };
   if (attemptsUsed >= attemptsAllowed + extraAttempts) return { canStart: false, reason: "no_attempts_left" };

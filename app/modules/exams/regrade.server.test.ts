@@ -3,13 +3,13 @@ import { prisma } from "~/lib/db.server";
 import type { Curriculum, ExamItemDef } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../../../tests/curriculum";
-import { createUser, sessionCookieHeader } from "../../../tests/factories";
+import { createOrganisation, createUser, sessionCookieHeader } from "../../../tests/factories";
 import { action, loader } from "~/routes/exam-analysis.$versionId";
 import { saveResponse, startAttempt, submitAttempt } from "./attempts.server";
 import { storedDisplayOrders } from "./definition";
 import { isRecord } from "./items";
 import { findNewerExamVersion, previewRegrade, regradeAttempts, RegradeError } from "./regrade.server";
-import { decideReview } from "./review.server";
+import { decideReview, type Reviewer } from "./review.server";
 
 const t0 = new Date("2026-11-21T09:00:00Z");
 const t1 = new Date("2026-11-28T09:00:00Z");
@@ -71,6 +71,17 @@ async function sync(options: Parameters<typeof regradeCurriculum>[0]) {
   await syncCurriculum({ prisma, curriculum: regradeCurriculum(options) });
   const versions = await prisma.examVersion.findMany({ where: { examSlug: "t1-final" }, orderBy: { version: "asc" }, select: { id: true } });
   return versions.map((v) => v.id);
+}
+
+/** An instructor of a cohort the learner is in (a reviewer only scores their cohorts' learners). */
+async function instructorOf(learnerId: string): Promise<Reviewer> {
+  const centre = await createOrganisation({ kind: "TRAINING_CENTRE" });
+  const user = await createUser({ role: "INSTRUCTOR", centreId: centre.id });
+  await prisma.cohort.create({
+    data: { organisationId: centre.id, name: "Cohorte", members: { create: [{ userId: learnerId, role: "LEARNER" }, { userId: user.id, role: "INSTRUCTOR" }] } },
+    select: { id: true },
+  });
+  return { id: user.id, roles: ["LEARNER", "INSTRUCTOR"] };
 }
 
 /** A learner's submitted attempt choosing option `choice` for "s", true for "a", and the open answer if any. */
@@ -227,7 +238,7 @@ describe("regrading after a key correction", () => {
     expect(await attemptRow(attemptId)).toMatchObject({ points: 1, maxPoints: 4 });
     const [, v2] = await sync({ correct: "y", withOpen: true });
 
-    const instructor = await createUser({ role: "INSTRUCTOR" });
+    const instructor = await instructorOf(learnerId);
     const report = await regradeAttempts({ fromVersionId: v1, toVersionId: v2, reason: REASON, actorId: instructor.id, now: t1 });
     expect(report).toEqual({ regraded: 1, unchanged: 0, skipped: [], passGained: 0, passRevoked: 0, passRevokedAttemptIds: [] });
     const regraded = await attemptRow(attemptId);
@@ -235,7 +246,7 @@ describe("regrading after a key correction", () => {
     expect(gradeOf(regraded.grades, "o")).toMatchObject({ status: "needs_review" });
 
     // The reviewer's decision now grades the attempt with the corrected key: (1 + 1 + 1) / 4 = 75 % ≥ 70 %.
-    const decided = await decideReview({ attemptId, itemId: "o", reviewerId: instructor.id, points: 1, now: t1 });
+    const decided = await decideReview({ attemptId, itemId: "o", reviewer: instructor, points: 1, now: t1 });
     expect(decided).toMatchObject({ state: "GRADED", isPassed: true, percent: 75 });
     expect(await prisma.certificationEvent.count({ where: { attemptId, userId: learnerId } })).toBe(1);
   });
@@ -243,9 +254,9 @@ describe("regrading after a key correction", () => {
   it("keeps the reviewer's points when regrading an attempt whose grade includes a review", async () => {
     const [v1] = await sync({ correct: "x", withOpen: true });
     const { attemptId, learnerId } = await submittedAttempt({ choice: "y", openAnswer: "Il faut le consentement de la personne." });
-    const reviewer = await createUser({ role: "INSTRUCTOR" });
+    const reviewer = await instructorOf(learnerId);
     // (0 + 1 + 1) / 4 = 50 %: failed because of the wrong key on "s".
-    expect(await decideReview({ attemptId, itemId: "o", reviewerId: reviewer.id, points: 1, now: t0 })).toMatchObject({ state: "GRADED", isPassed: false, percent: 50 });
+    expect(await decideReview({ attemptId, itemId: "o", reviewer, points: 1, now: t0 })).toMatchObject({ state: "GRADED", isPassed: false, percent: 50 });
     const [, v2] = await sync({ correct: "y", withOpen: true });
 
     const report = await regradeAttempts({ fromVersionId: v1, toVersionId: v2, reason: REASON, actorId: reviewer.id, now: t1 });

@@ -5,11 +5,11 @@ import { prisma } from "~/lib/db.server";
 import type { Curriculum } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../../../tests/curriculum";
-import { createUser } from "../../../tests/factories";
+import { createOrganisation, createUser } from "../../../tests/factories";
 import { getExamOverview, saveResponse, startAttempt, submitAttempt } from "./attempts.server";
 import { createAiGradingAssistant } from "./grading-assistant.server";
 import { isRecord } from "./items";
-import { decideReview, listReviewQueue, ReviewError, suggestForAttempt, suggestPendingReviews } from "./review.server";
+import { decideReview, getReviewCohort, listReviewQueue, ReviewError, reviewScope, suggestForAttempt, suggestPendingReviews, type Reviewer } from "./review.server";
 
 // The suite must use the local assistant unless a test passes the AI one explicitly.
 delete process.env.OPENAI_API_KEY;
@@ -54,9 +54,26 @@ function reviewCurriculum(): Curriculum {
   return curriculum;
 }
 
-/** A learner's attempt with both open items answered, submitted: it is left AWAITING_REVIEW. */
-async function awaitingAttempt({ openAnswered = true }: { openAnswered?: boolean } = {}) {
+/** A training centre's cohort (the reviewers' scope is made of cohorts). */
+async function createCohort({ centreId, name = "Cohorte A" }: { centreId: string; name?: string }) {
+  return prisma.cohort.create({ data: { organisationId: centreId, name }, select: { id: true, name: true } });
+}
+
+async function addToCohort({ cohortId, userId, role }: { cohortId: string; userId: string; role: "LEARNER" | "INSTRUCTOR" }) {
+  await prisma.cohortMember.create({ data: { cohortId, userId, role } });
+}
+
+/** The cohort most tests use: its learners' attempts are in the scope of instructor(). */
+let cohort: { id: string; name: string };
+
+/**
+ * A learner's attempt with both open items answered, submitted: it is left AWAITING_REVIEW. The learner is a
+ * LEARNER of `cohortId` (the shared cohort unless told otherwise; null: in no cohort).
+ */
+async function awaitingAttempt({ openAnswered = true, cohortId }: { openAnswered?: boolean; cohortId?: string | null } = {}) {
   const learner = await createUser();
+  const learnerCohort = cohortId === undefined ? cohort.id : cohortId;
+  if (learnerCohort !== null) await addToCohort({ cohortId: learnerCohort, userId: learner.id, role: "LEARNER" });
   const { attemptId } = await startAttempt({ courseId: "t1-course", userId: learner.id, language: "fr", now: t0 });
   await saveResponse({ attemptId, userId: learner.id, itemId: "tf", response: { value: true }, now: t0 });
   if (openAnswered) {
@@ -123,11 +140,25 @@ function aiAssistant() {
 beforeEach(async () => {
   bodies.length = 0;
   await syncCurriculum({ prisma, curriculum: reviewCurriculum() });
+  cohort = await createCohort({ centreId: (await createOrganisation({ kind: "TRAINING_CENTRE" })).id });
 });
 
-async function instructor() {
+/** An instructor of `cohortId` (the shared cohort unless told otherwise; null: of no cohort). */
+async function instructor({ cohortId }: { cohortId?: string | null } = {}): Promise<Reviewer> {
   const user = await createUser({ role: "INSTRUCTOR" });
-  return { id: user.id, roles: ["LEARNER" as const, "INSTRUCTOR" as const] };
+  const taught = cohortId === undefined ? cohort.id : cohortId;
+  if (taught !== null) await addToCohort({ cohortId: taught, userId: user.id, role: "INSTRUCTOR" });
+  return { id: user.id, roles: ["LEARNER", "INSTRUCTOR"] };
+}
+
+async function centreAdmin({ centreId }: { centreId: string }): Promise<Reviewer> {
+  const user = await createUser({ role: "CENTRE_ADMIN", centreId });
+  return { id: user.id, roles: ["LEARNER", "CENTRE_ADMIN"] };
+}
+
+async function platformAdmin(): Promise<Reviewer> {
+  const user = await createUser({ role: "PLATFORM_ADMIN" });
+  return { id: user.id, roles: ["LEARNER", "PLATFORM_ADMIN"] };
 }
 
 describe("suggestForAttempt", () => {
@@ -233,11 +264,8 @@ describe("listReviewQueue", () => {
       expect.objectContaining({ itemId: "purpose", maxPoints: 2, answer: PURPOSE_ANSWER, suggestion: expect.objectContaining({ points: 1 }), decision: null }),
     ]);
 
-    const admin = await createUser({ role: "PLATFORM_ADMIN" });
-    expect(await listReviewQueue({ reviewer: { id: admin.id, roles: ["LEARNER", "PLATFORM_ADMIN"] } })).toHaveLength(1);
+    expect(await listReviewQueue({ reviewer: await platformAdmin() })).toHaveLength(1);
     await expect(listReviewQueue({ reviewer: { id: learnerId, roles: ["LEARNER"] } })).rejects.toMatchObject({ code: "forbidden", status: 403 });
-    // Cohort scope, when given: this learner is in no cohort.
-    expect(await listReviewQueue({ reviewer, cohortIds: ["some-cohort"] })).toHaveLength(0);
   });
 });
 
@@ -247,14 +275,14 @@ describe("decideReview", () => {
     const reviewer = await instructor();
     const later = new Date(t0.getTime() + 3_600_000);
 
-    const first = await decideReview({ attemptId, itemId: "consent", reviewerId: reviewer.id, points: 2, comment: " Bien. ", now: later });
+    const first = await decideReview({ attemptId, itemId: "consent", reviewer, points: 2, comment: " Bien. ", now: later });
     expect(first).toEqual({ attemptId, itemId: "consent", state: "AWAITING_REVIEW", isPassed: null, percent: null });
     const overview = await getExamOverview({ courseId: "t1-course", userId: learnerId, now: later });
     expect(overview.attempts).toMatchObject([{ id: attemptId, state: "AWAITING_REVIEW", isPassed: null }]);
     expect(await prisma.certification.count()).toBe(0);
     expect((await listReviewQueue({ reviewer }))[0].items[0].decision).toMatchObject({ reviewerId: reviewer.id, points: 2, comment: "Bien." });
 
-    const second = await decideReview({ attemptId, itemId: "purpose", reviewerId: reviewer.id, points: 1.5, now: later });
+    const second = await decideReview({ attemptId, itemId: "purpose", reviewer, points: 1.5, now: later });
     // 1 (true/false) + 2 + 1.5 = 4.5 of 5 = 90 %.
     expect(second).toEqual({ attemptId, itemId: "purpose", state: "GRADED", isPassed: true, percent: 90 });
     const attempt = await prisma.examAttempt.findUniqueOrThrow({
@@ -277,7 +305,7 @@ describe("decideReview", () => {
     expect(await listReviewQueue({ reviewer })).toHaveLength(0);
 
     // Nothing more once graded.
-    await expect(decideReview({ attemptId, itemId: "purpose", reviewerId: reviewer.id, points: 2 })).rejects.toMatchObject({ code: "not_awaiting_review", status: 409 });
+    await expect(decideReview({ attemptId, itemId: "purpose", reviewer, points: 2 })).rejects.toMatchObject({ code: "not_awaiting_review", status: 409 });
     expect(await prisma.certificationEvent.count()).toBe(1);
     expect(await prisma.reviewDecision.count()).toBe(2);
   });
@@ -285,8 +313,8 @@ describe("decideReview", () => {
   it("fails an attempt the reviewers score below the pass mark, and certifies nothing", async () => {
     const { attemptId } = await awaitingAttempt();
     const reviewer = await instructor();
-    await decideReview({ attemptId, itemId: "consent", reviewerId: reviewer.id, points: 0 });
-    expect(await decideReview({ attemptId, itemId: "purpose", reviewerId: reviewer.id, points: 1 })).toMatchObject({ state: "GRADED", isPassed: false, percent: 40 });
+    await decideReview({ attemptId, itemId: "consent", reviewer, points: 0 });
+    expect(await decideReview({ attemptId, itemId: "purpose", reviewer, points: 1 })).toMatchObject({ state: "GRADED", isPassed: false, percent: 40 });
     expect(await prisma.certification.count()).toBe(0);
     expect(await prisma.certificationEvent.count()).toBe(0);
   });
@@ -295,7 +323,7 @@ describe("decideReview", () => {
     const { attemptId } = await awaitingAttempt();
     const reviewer = await instructor();
     for (const points of [2.01, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      await expect(decideReview({ attemptId, itemId: "consent", reviewerId: reviewer.id, points })).rejects.toMatchObject({ code: "points_out_of_range", status: 400 });
+      await expect(decideReview({ attemptId, itemId: "consent", reviewer, points })).rejects.toMatchObject({ code: "points_out_of_range", status: 400 });
     }
     expect(await prisma.reviewDecision.count()).toBe(0);
     expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe("AWAITING_REVIEW");
@@ -304,16 +332,21 @@ describe("decideReview", () => {
   it("refuses a second decision on an item, an item not needing review, the learner's own attempt and unknown attempts", async () => {
     const { attemptId, learnerId } = await awaitingAttempt();
     const reviewer = await instructor();
-    await decideReview({ attemptId, itemId: "consent", reviewerId: reviewer.id, points: 1 });
-    const error = await decideReview({ attemptId, itemId: "consent", reviewerId: reviewer.id, points: 2 }).catch((e: unknown) => e);
+    await decideReview({ attemptId, itemId: "consent", reviewer, points: 1 });
+    const error = await decideReview({ attemptId, itemId: "consent", reviewer, points: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReviewError);
     expect(error).toMatchObject({ code: "already_decided", status: 409 });
     expect((await prisma.reviewDecision.findFirstOrThrow({ where: { attemptId, itemId: "consent" }, select: { points: true } })).points).toBe(1);
 
-    await expect(decideReview({ attemptId, itemId: "tf", reviewerId: reviewer.id, points: 1 })).rejects.toMatchObject({ code: "not_reviewable" });
-    await expect(decideReview({ attemptId, itemId: "purpose", reviewerId: learnerId, points: 2 })).rejects.toMatchObject({ code: "forbidden", status: 403 });
-    await expect(decideReview({ attemptId: "nope", itemId: "purpose", reviewerId: reviewer.id, points: 2 })).rejects.toMatchObject({ code: "attempt_not_found", status: 404 });
-    await expect(decideReview({ attemptId, itemId: "purpose", reviewerId: reviewer.id, points: 2, comment: "x".repeat(2_001) })).rejects.toMatchObject({ code: "comment_too_long" });
+    await expect(decideReview({ attemptId, itemId: "tf", reviewer, points: 1 })).rejects.toMatchObject({ code: "not_reviewable" });
+    // Their own attempt, even for someone whose scope holds it (a platform admin who took the exam).
+    await expect(decideReview({ attemptId, itemId: "purpose", reviewer: { id: learnerId, roles: ["LEARNER", "PLATFORM_ADMIN"] }, points: 2 })).rejects.toMatchObject({
+      code: "forbidden",
+      status: 403,
+    });
+    await expect(decideReview({ attemptId, itemId: "purpose", reviewer: { id: learnerId, roles: ["LEARNER"] }, points: 2 })).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    await expect(decideReview({ attemptId: "nope", itemId: "purpose", reviewer, points: 2 })).rejects.toMatchObject({ code: "attempt_not_found", status: 404 });
+    await expect(decideReview({ attemptId, itemId: "purpose", reviewer, points: 2, comment: "x".repeat(2_001) })).rejects.toMatchObject({ code: "comment_too_long" });
     expect(await prisma.reviewDecision.count()).toBe(1);
   });
 
@@ -321,8 +354,8 @@ describe("decideReview", () => {
     const { attemptId } = await awaitingAttempt();
     const [a, b] = [await instructor(), await instructor()];
     const results = await Promise.all([
-      decideReview({ attemptId, itemId: "consent", reviewerId: a.id, points: 2 }),
-      decideReview({ attemptId, itemId: "purpose", reviewerId: b.id, points: 2 }),
+      decideReview({ attemptId, itemId: "consent", reviewer: a, points: 2 }),
+      decideReview({ attemptId, itemId: "purpose", reviewer: b, points: 2 }),
     ]);
     expect(results.filter((r) => r.state === "GRADED")).toHaveLength(1);
     const graded = await prisma.attemptEvent.findMany({ where: { attemptId, type: "graded" }, orderBy: { at: "asc" }, select: { data: true } });
@@ -330,5 +363,94 @@ describe("decideReview", () => {
     const data = graded[1].data;
     expect(isRecord(data) && Array.isArray(data.reviewedBy) ? [...data.reviewedBy].sort() : null).toEqual([a.id, b.id].sort());
     expect(await prisma.certificationEvent.count({ where: { attemptId } })).toBe(1);
+  });
+});
+
+describe("review scope", () => {
+  /** Centre X with cohorts A and B, centre Y with cohort C, and an attempt awaiting review in each cohort. */
+  async function twoCentres() {
+    const centreX = (await createOrganisation({ kind: "TRAINING_CENTRE" })).id;
+    const centreY = (await createOrganisation({ kind: "TRAINING_CENTRE" })).id;
+    const [a, b, c] = [await createCohort({ centreId: centreX, name: "A" }), await createCohort({ centreId: centreX, name: "B" }), await createCohort({ centreId: centreY, name: "C" })];
+    const [inA, inB, inC] = [await awaitingAttempt({ cohortId: a.id }), await awaitingAttempt({ cohortId: b.id }), await awaitingAttempt({ cohortId: c.id })];
+    return { centreX, centreY, cohorts: { a, b, c }, attempts: { inA, inB, inC } };
+  }
+  const queued = async (reviewer: Reviewer, cohortId?: string) => (await listReviewQueue({ reviewer, cohortId })).map((entry) => entry.attemptId).sort();
+
+  it("an instructor of cohort A sees and decides the attempts of A's learners, not those of cohort B of the same centre", async () => {
+    const { cohorts, attempts } = await twoCentres();
+    const reviewer = await instructor({ cohortId: cohorts.a.id });
+    expect(await reviewScope(reviewer)).toEqual([cohorts.a.id]);
+    expect(await queued(reviewer)).toEqual([attempts.inA.attemptId]);
+
+    // Out of scope: 404 like an unknown attempt, whatever else would be wrong with the request.
+    for (const points of [1, 99]) {
+      await expect(decideReview({ attemptId: attempts.inB.attemptId, itemId: "consent", reviewer, points })).rejects.toMatchObject({ code: "attempt_not_found", status: 404 });
+    }
+    await expect(decideReview({ attemptId: attempts.inC.attemptId, itemId: "consent", reviewer, points: 1 })).rejects.toMatchObject({ code: "attempt_not_found", status: 404 });
+    expect(await prisma.reviewDecision.count()).toBe(0);
+
+    expect(await decideReview({ attemptId: attempts.inA.attemptId, itemId: "consent", reviewer, points: 1 })).toMatchObject({ state: "AWAITING_REVIEW" });
+    expect(await prisma.reviewDecision.count()).toBe(1);
+  });
+
+  it("a centre admin sees every cohort of their centre and none of another centre", async () => {
+    const { centreX, cohorts, attempts } = await twoCentres();
+    const reviewer = await centreAdmin({ centreId: centreX });
+    expect(await reviewScope(reviewer)).toEqual([cohorts.a.id, cohorts.b.id].sort());
+    expect(await queued(reviewer)).toEqual([attempts.inA.attemptId, attempts.inB.attemptId].sort());
+    await expect(decideReview({ attemptId: attempts.inC.attemptId, itemId: "consent", reviewer, points: 1 })).rejects.toMatchObject({ code: "attempt_not_found", status: 404 });
+    expect(await decideReview({ attemptId: attempts.inB.attemptId, itemId: "consent", reviewer, points: 1 })).toMatchObject({ state: "AWAITING_REVIEW" });
+  });
+
+  it("someone both instructor of a cohort and admin of another centre gets the union", async () => {
+    const { centreY, cohorts, attempts } = await twoCentres();
+    const user = await createUser({ role: "CENTRE_ADMIN", centreId: centreY });
+    await prisma.membership.create({ data: { userId: user.id, organisationId: (await prisma.cohort.findUniqueOrThrow({ where: { id: cohorts.a.id }, select: { organisationId: true } })).organisationId, role: "INSTRUCTOR" } });
+    await addToCohort({ cohortId: cohorts.a.id, userId: user.id, role: "INSTRUCTOR" });
+    const reviewer: Reviewer = { id: user.id, roles: ["LEARNER", "INSTRUCTOR", "CENTRE_ADMIN"] };
+    expect(await reviewScope(reviewer)).toEqual([cohorts.a.id, cohorts.c.id].sort());
+    expect(await queued(reviewer)).toEqual([attempts.inA.attemptId, attempts.inC.attemptId].sort());
+  });
+
+  it("a platform admin sees every attempt, of learners in a cohort or in none", async () => {
+    const { attempts } = await twoCentres();
+    const alone = await awaitingAttempt({ cohortId: null });
+    const reviewer = await platformAdmin();
+    expect(await reviewScope(reviewer)).toBe("all");
+    expect(await queued(reviewer)).toEqual([attempts.inA.attemptId, attempts.inB.attemptId, attempts.inC.attemptId, alone.attemptId].sort());
+    expect(await decideReview({ attemptId: alone.attemptId, itemId: "consent", reviewer, points: 1 })).toMatchObject({ state: "AWAITING_REVIEW" });
+  });
+
+  it("an instructor of no cohort sees an empty queue and can decide nothing", async () => {
+    const { attempts } = await twoCentres();
+    const alone = await awaitingAttempt({ cohortId: null });
+    const reviewer = await instructor({ cohortId: null });
+    expect(await reviewScope(reviewer)).toEqual([]);
+    expect(await listReviewQueue({ reviewer })).toEqual([]);
+    for (const { attemptId } of [attempts.inA, alone]) {
+      await expect(decideReview({ attemptId, itemId: "consent", reviewer, points: 1 })).rejects.toMatchObject({ code: "attempt_not_found", status: 404 });
+    }
+    // A learner who is an INSTRUCTOR member of a cohort still has no role to review with.
+    const learner = await createUser();
+    await addToCohort({ cohortId: cohort.id, userId: learner.id, role: "INSTRUCTOR" });
+    expect(await reviewScope({ id: learner.id, roles: ["LEARNER"] })).toEqual([]);
+  });
+
+  it("filters the queue by a cohort of the scope, and answers 404 for any other cohort", async () => {
+    const { centreX, cohorts, attempts } = await twoCentres();
+    const admin = await centreAdmin({ centreId: centreX });
+    expect(await queued(admin, cohorts.b.id)).toEqual([attempts.inB.attemptId]);
+    expect(await getReviewCohort({ reviewer: admin, cohortId: cohorts.b.id })).toMatchObject({ id: cohorts.b.id, name: "B" });
+    for (const cohortId of [cohorts.c.id, "no-such-cohort"]) {
+      await expect(listReviewQueue({ reviewer: admin, cohortId })).rejects.toMatchObject({ code: "cohort_not_found", status: 404 });
+      await expect(getReviewCohort({ reviewer: admin, cohortId })).rejects.toMatchObject({ code: "cohort_not_found", status: 404 });
+    }
+    const teacher = await instructor({ cohortId: cohorts.a.id });
+    await expect(listReviewQueue({ reviewer: teacher, cohortId: cohorts.b.id })).rejects.toMatchObject({ code: "cohort_not_found", status: 404 });
+
+    const root = await platformAdmin();
+    expect(await queued(root, cohorts.c.id)).toEqual([attempts.inC.attemptId]);
+    await expect(listReviewQueue({ reviewer: root, cohortId: "no-such-cohort" })).rejects.toMatchObject({ code: "cohort_not_found", status: 404 });
   });
 });

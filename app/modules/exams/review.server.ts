@@ -16,7 +16,10 @@ export class ReviewError extends Error {
     readonly code:
       /** The account may not review (not an instructor, centre admin or platform admin), or it is their own attempt. */
       | "forbidden"
+      /** No such attempt, or one outside the reviewer's scope (see reviewScope): the two are not told apart. */
       | "attempt_not_found"
+      /** The queue was filtered by a cohort that does not exist or is outside the reviewer's scope (not told apart). */
+      | "cohort_not_found"
       /** The attempt is not (or no longer) awaiting review: still in progress, or already graded. */
       | "not_awaiting_review"
       /** The item is not one of the attempt's items that need review. */
@@ -39,6 +42,39 @@ export type Reviewer = { id: string; roles: readonly Role[] };
 
 export function canReview(reviewer: Reviewer): boolean {
   return hasAnyRole(reviewer.roles, REVIEWER_ROLES);
+}
+
+/** Every attempt (platform admins), or those of the LEARNER members of these cohorts. */
+export type ReviewScope = "all" | readonly string[];
+
+/**
+ * Whose attempts a reviewer may see in the queue and decide:
+ * - a platform admin: everyone's;
+ * - an instructor: the learners of the cohorts where they are an INSTRUCTOR member;
+ * - a centre admin: the learners of every cohort of the training centres where they are ADMIN;
+ * - both: the union. Anyone else: nobody's.
+ * Archived cohorts stay in scope: their learners' answers still need a score after the cohort has ended.
+ * The one place this rule lives; the queue and the decisions both go through attemptsInScope.
+ */
+export async function reviewScope(reviewer: Reviewer): Promise<ReviewScope> {
+  if (reviewer.roles.includes("PLATFORM_ADMIN")) return "all";
+  if (!canReview(reviewer)) return [];
+  const cohorts = await prisma.cohort.findMany({
+    where: {
+      OR: [
+        { members: { some: { userId: reviewer.id, role: "INSTRUCTOR" } } },
+        { organisation: { kind: "TRAINING_CENTRE", memberships: { some: { userId: reviewer.id, role: "ADMIN" } } } },
+      ],
+    },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
+  return cohorts.map((cohort) => cohort.id);
+}
+
+/** The attempts of a scope, as a `where` (so an attempt outside it is a missing row, never a leak). */
+function attemptsInScope(scope: ReviewScope): Prisma.ExamAttemptWhereInput {
+  return scope === "all" ? {} : { user: { cohortMembers: { some: { cohortId: { in: [...scope] }, role: "LEARNER" } } } };
 }
 
 /** The attempt with its items that need review (recomputed from the stored responses, never from the browser). */
@@ -137,27 +173,46 @@ function parseCriteria(value: Prisma.JsonValue): Array<{ id: string; points: num
 // Queue
 
 /**
- * Attempts awaiting review, oldest submission first, with each item to review: the prompt in the attempt's
- * language, the rubric, the answer, the assistant's suggestion and any decision already taken.
- * Platform admins, instructors and centre admins see every attempt for now; restricting instructors to their own
- * cohorts' learners comes with the cohorts work, which will pass `cohortIds` (already honoured when given).
+ * The cohort a reviewer filters the queue by, when it is in their scope (see reviewScope); otherwise a
+ * "cohort_not_found" 404, so a cohort id reveals nothing about cohorts outside the scope.
+ */
+export async function getReviewCohort({ reviewer, cohortId }: { reviewer: Reviewer; cohortId: string }) {
+  if (!canReview(reviewer)) throw new ReviewError("forbidden", 403);
+  return findCohortInScope({ scope: await reviewScope(reviewer), cohortId });
+}
+
+async function findCohortInScope({ scope, cohortId }: { scope: ReviewScope; cohortId: string }) {
+  if (scope !== "all" && !scope.includes(cohortId)) throw new ReviewError("cohort_not_found", 404);
+  const cohort = await prisma.cohort.findUnique({
+    where: { id: cohortId },
+    select: { id: true, name: true, organisation: { select: { name: true } } },
+  });
+  if (!cohort) throw new ReviewError("cohort_not_found", 404);
+  return { id: cohort.id, name: cohort.name, organisationName: cohort.organisation.name };
+}
+
+/**
+ * Attempts awaiting review within the reviewer's scope (see reviewScope), oldest submission first, with each item
+ * to review: the prompt in the attempt's language, the rubric, the answer, the assistant's suggestion and any
+ * decision already taken. `cohortId` narrows the queue to one cohort of the scope (404 for any other).
  * The learner is identified by id only, so reviewers mark the answer, not the person.
  */
 export async function listReviewQueue({
   reviewer,
-  cohortIds,
+  cohortId,
   limit = 50,
 }: {
   reviewer: Reviewer;
-  cohortIds?: readonly string[];
+  cohortId?: string;
   limit?: number;
 }) {
   if (!canReview(reviewer)) throw new ReviewError("forbidden", 403);
+  const scope = await reviewScope(reviewer);
+  if (cohortId !== undefined) await findCohortInScope({ scope, cohortId });
+  const shown: ReviewScope = cohortId !== undefined ? [cohortId] : scope;
+  if (shown.length === 0) return [];
   const attempts = await prisma.examAttempt.findMany({
-    where: {
-      state: "AWAITING_REVIEW",
-      ...(cohortIds ? { user: { cohortMembers: { some: { cohortId: { in: [...cohortIds] }, role: "LEARNER" } } } } : {}),
-    },
+    where: { state: "AWAITING_REVIEW", ...attemptsInScope(shown) },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
     take: limit,
     select: { id: true },
@@ -232,25 +287,35 @@ export async function listReviewQueue({
  * Records a reviewer's score for one item of an attempt awaiting review (0..the item's maximum; one decision per
  * item, never overwritten). When every item needing review has a decision, grades the attempt with those scores
  * in the same transaction (state GRADED, "graded" event), then records the certification on a pass.
- * The route guards the reviewer's role; this refuses a reviewer's own attempt and any attempt not awaiting review.
+ * Refuses anyone who may not review, an attempt outside the reviewer's scope (see reviewScope), the reviewer's own
+ * attempt and any attempt not awaiting review.
  */
 export async function decideReview({
   attemptId,
   itemId,
-  reviewerId,
+  reviewer,
   points,
   comment,
   now = new Date(),
 }: {
   attemptId: string;
   itemId: string;
-  reviewerId: string;
+  reviewer: Reviewer;
   points: number;
   comment?: string | null;
   now?: Date;
 }) {
+  if (!canReview(reviewer)) throw new ReviewError("forbidden", 403);
+  const reviewerId = reviewer.id;
   const note = comment?.trim() ? comment.trim() : null;
   if (note && note.length > MAX_COMMENT_CHARS) throw new ReviewError("comment_too_long", 400);
+  const scope = await reviewScope(reviewer);
+  if (scope !== "all") {
+    // 404 rather than 403, and before anything about the attempt is read: a reviewer probing attempt ids outside
+    // their cohorts learns nothing, not even that the attempt exists or is awaiting review.
+    const visible = await prisma.examAttempt.findFirst({ where: { id: attemptId, ...attemptsInScope(scope) }, select: { id: true } });
+    if (!visible) throw new ReviewError("attempt_not_found", 404);
+  }
   const { attempt, exam, items, responses, language, reviewItems } = await loadReviewItems(attemptId);
   if (attempt.state !== "AWAITING_REVIEW") throw new ReviewError("not_awaiting_review", 409);
   if (attempt.userId === reviewerId) throw new ReviewError("forbidden", 403);

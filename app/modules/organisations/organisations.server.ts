@@ -54,7 +54,7 @@ export function listTaughtCohorts({ userId }: { userId: string }) {
       name: true,
       startsOn: true,
       endsOn: true,
-      organisation: { select: { name: true } },
+      organisation: { select: { name: true, slug: true } },
       members: { where: { role: "LEARNER" }, select: { user: { select: { id: true, name: true } } } },
     },
     orderBy: { startsOn: "desc" },

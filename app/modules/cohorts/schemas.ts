@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// Messages are catalogue keys, translated where they are shown (forms render t(error)).
+const optionalDate = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .pipe(z.union([z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "cohorts.errors.date_invalid")]))
+  .transform((v) => (v === null ? null : new Date(`${v}T00:00:00Z`)))
+  .refine((d) => d === null || !Number.isNaN(d.getTime()), "cohorts.errors.date_invalid");
+
+export const CohortSchema = z
+  .object({
+    name: z.string({ error: "validation.required" }).trim().min(2, "cohorts.errors.name_too_short").max(120, "cohorts.errors.name_too_long"),
+    startsOn: optionalDate,
+    endsOn: optionalDate,
+    courseIds: z.array(z.string().min(1)).max(20),
+  })
+  .refine((v) => !v.startsOn || !v.endsOn || v.startsOn <= v.endsOn, { message: "cohorts.errors.dates_order", path: ["endsOn"] });
+
+const optionalDateTime = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .pipe(z.union([z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "cohorts.errors.date_invalid")]));
+
+/** An exam window as typed in a datetime-local field (the centre's local time, Africa/Casablanca). */
+export const ExamWindowSchema = z.object({ courseId: z.string().min(1), opensAt: optionalDateTime, closesAt: optionalDateTime });
+
+export const CentreSchema = z.object({
+  name: z.string({ error: "validation.required" }).trim().min(2, "cohorts.errors.name_too_short").max(160, "cohorts.errors.name_too_long"),
+  city: z.string().trim().max(80).optional().transform((v) => v || null),
+  website: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), "cohorts.errors.website_invalid"),
+  adminName: z.string({ error: "validation.required" }).trim().min(2, "validation.nameTooShort").max(120, "validation.nameTooLong"),
+  adminEmail: z.string({ error: "validation.required" }).trim().toLowerCase().email("validation.emailInvalid"),
+});
+
+export const StaffInviteSchema = z.object({
+  name: z.string({ error: "validation.required" }).trim().min(2, "validation.nameTooShort").max(120, "validation.nameTooLong"),
+  email: z.string({ error: "validation.required" }).trim().toLowerCase().email("validation.emailInvalid"),
+  role: z.enum(["ADMIN", "INSTRUCTOR"], { error: "cohorts.errors.role_invalid" }),
+});

@@ -1,0 +1,184 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Alert, PageTitle } from "~/components/ui/form";
+import { formatNumber } from "~/lib/i18n";
+import { publicOrigin } from "~/lib/origin.server";
+import { requireCohortAccess } from "~/modules/cohorts/access.server";
+import {
+  EnrolmentError,
+  type EnrolmentPreview,
+  importEnrolment,
+  MAX_ENROLMENT_BYTES,
+  MAX_ENROLMENT_ROWS,
+  previewEnrolment,
+} from "~/modules/cohorts/enrolment.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireCohortAccess({ request, slug: params.slug ?? "", cohortId: params.cohortId ?? "", need: "manage" });
+  return { centre: access.centre, cohort: { id: access.cohort.id, name: access.cohort.name }, limits: { rows: MAX_ENROLMENT_ROWS, megabytes: MAX_ENROLMENT_BYTES / 1024 / 1024 } };
+}
+
+type ActionResult =
+  | { step: "preview"; preview: Pick<EnrolmentPreview, "rows" | "counts" | "fileProblems">; csv: string }
+  | { step: "error"; error: "no_file" | "too_large" | "bad_request" | "cohort_not_found" | "cohort_archived"; fileProblems?: EnrolmentPreview["fileProblems"] };
+
+/** Reads the upload (or the confirmed text) within the size limit; a broken body is the sender's problem, a 400. */
+async function readUpload(request: Request): Promise<{ intent: string; csv: string | null } | "too_large" | "bad_request"> {
+  try {
+    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ENROLMENT_BYTES + 64 * 1024 }));
+    const intent = String(form.get("intent") ?? "");
+    const file = form.get("file");
+    const text = form.get("csv");
+    if (file instanceof File && file.size > 0) return { intent, csv: Buffer.from(await file.arrayBuffer()).toString("utf8") };
+    return { intent, csv: typeof text === "string" && text.trim() !== "" ? text : null };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too_large";
+    return "bad_request";
+  }
+}
+
+/** Step 1 (intent "preview"): each row as new / existing / already enrolled / invalid, nothing written. Step 2 ("import"). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireCohortAccess({ request, slug: params.slug ?? "", cohortId: params.cohortId ?? "", need: "manage" });
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return data<ActionResult>({ step: "error", error: "bad_request" }, { status: 400 });
+  }
+  const upload = await readUpload(request);
+  if (upload === "too_large" || upload === "bad_request") return data<ActionResult>({ step: "error", error: upload }, { status: upload === "too_large" ? 413 : 400 });
+  if (!upload.csv) return data<ActionResult>({ step: "error", error: "no_file" }, { status: 400 });
+  try {
+    if (upload.intent === "import") {
+      const result = await importEnrolment({ cohortId: access.cohort.id, csv: upload.csv, actorId: access.user.id, origin: publicOrigin(request) });
+      if (result.fileProblems.length > 0) return data<ActionResult>({ step: "error", error: "bad_request", fileProblems: result.fileProblems }, { status: 400 });
+      const query = new URLSearchParams({
+        created: String(result.created),
+        enrolled: String(result.enrolled),
+        already: String(result.alreadyEnrolled),
+        rejected: String(result.rejected),
+      });
+      return redirect(`/centre/${access.centre.slug}/cohorts/${access.cohort.id}/enrol?${query}`);
+    }
+    const preview = await previewEnrolment({ cohortId: access.cohort.id, csv: upload.csv });
+    if (preview.fileProblems.length > 0) return data<ActionResult>({ step: "error", error: "bad_request", fileProblems: preview.fileProblems }, { status: 400 });
+    return data<ActionResult>({ step: "preview", preview: { rows: preview.rows, counts: preview.counts, fileProblems: [] }, csv: upload.csv });
+  } catch (error) {
+    if (error instanceof EnrolmentError) return data<ActionResult>({ step: "error", error: error.code }, { status: error.status });
+    throw error;
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData ? `${loaderData.cohort.name} · Maharat` : "Maharat" }];
+
+const STATUS_STYLE: Record<string, string> = {
+  new_account: "text-emerald-800",
+  existing_account: "text-sky-800",
+  already_enrolled: "text-stone-600",
+  invalid: "text-red-700 font-semibold",
+};
+
+export default function EnrolPage() {
+  const { t, i18n } = useTranslation();
+  const { centre, cohort, limits } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const lng = i18n.language;
+  const imported = params.has("enrolled");
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t("cohorts.breadcrumb")} className="text-sm">
+        <Link to={`/centre/${centre.slug}/cohorts/${cohort.id}`} className="text-brand-700 underline" dir="auto">{cohort.name}</Link>
+      </nav>
+      <PageTitle lead={t("enrolment.columnsHelp", { maxRows: formatNumber(limits.rows, lng), maxMegabytes: limits.megabytes })}>{t("cohorts.enrol.title")}</PageTitle>
+
+      {imported ? (
+        <Alert tone="success">
+          <p className="font-semibold">{t("cohorts.enrol.done")}</p>
+          <ul className="mt-1 list-disc ps-5">
+            {(["created", "enrolled", "alreadyEnrolled", "rejected"] as const).map((key) => (
+              <li key={key}>{t(`enrolment.result.${key}`, { count: Number(params.get(key === "alreadyEnrolled" ? "already" : key) ?? 0) })}</li>
+            ))}
+          </ul>
+          {Number(params.get("created") ?? 0) + Number(params.get("enrolled") ?? 0) > 0 ? <p className="mt-1">{t("enrolment.result.emailsQueued")}</p> : null}
+        </Alert>
+      ) : null}
+
+      {result?.step === "error" ? (
+        <Alert tone="error">
+          {result.fileProblems && result.fileProblems.length > 0
+            ? result.fileProblems.map((p) => <p key={p.code}>{t(`enrolment.fileProblem.${p.code}`, "params" in p ? p.params : {})}</p>)
+            : result.error === "cohort_not_found" || result.error === "cohort_archived"
+              ? t(`enrolment.error.${result.error}`)
+              : t(`cohorts.enrol.errors.${result.error}`)}
+        </Alert>
+      ) : null}
+
+      {result?.step === "preview" ? (
+        <section aria-labelledby="preview" className="space-y-4 rounded-xl border border-stone-200 bg-white p-6">
+          <h2 id="preview" className="text-lg font-semibold">{t("cohorts.enrol.previewTitle")}</h2>
+          <ul className="flex flex-wrap gap-4" data-testid="preview-counts">
+            {(["new_account", "existing_account", "already_enrolled", "invalid"] as const).map((s) => (
+              <li key={s} className={STATUS_STYLE[s]}>{t(`enrolment.count.${s}`, { count: result.preview.counts[s] })}</li>
+            ))}
+          </ul>
+          <div className="max-h-[28rem] overflow-auto" tabIndex={0} role="region" aria-labelledby="preview">
+            <table className="w-full text-start text-sm">
+              <thead className="sticky top-0 bg-white">
+                <tr className="border-b border-stone-200">
+                  <th scope="col" className="py-2 text-start">{t("cohorts.enrol.line")}</th>
+                  <th scope="col" className="py-2 text-start">{t("cohorts.csv.name")}</th>
+                  <th scope="col" className="py-2 text-start">{t("cohorts.csv.email")}</th>
+                  <th scope="col" className="py-2 text-start">{t("cohorts.csv.studentId")}</th>
+                  <th scope="col" className="py-2 text-start">{t("cohorts.enrol.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.preview.rows.map((row) => (
+                  <tr key={row.line} className="border-b border-stone-100 align-top" data-status={row.status}>
+                    <td className="py-1">{row.line}</td>
+                    <td className="py-1" dir="auto">{row.name}</td>
+                    <td className="py-1">{row.email}</td>
+                    <td className="py-1">{row.studentId ?? ""}</td>
+                    <td className={`py-1 ${STATUS_STYLE[row.status]}`}>
+                      {t(`enrolment.status.${row.status}`)}
+                      {row.problems.map((p) => (
+                        <div key={p.code} className="font-normal">{t(`enrolment.problem.${p.code}`, "params" in p ? p.params : {})}</div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value="import" />
+            <textarea name="csv" defaultValue={result.csv} hidden readOnly aria-hidden="true" />
+            <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700" disabled={navigation.state === "submitting"}>
+              {t("cohorts.enrol.confirm", { count: result.preview.counts.new_account + result.preview.counts.existing_account })}
+            </button>
+            <Link to="." className="text-brand-700 underline">{t("cohorts.enrol.cancel")}</Link>
+            {result.preview.counts.invalid > 0 ? <p className="w-full text-sm text-stone-600">{t("cohorts.enrol.invalidSkipped")}</p> : null}
+          </Form>
+        </section>
+      ) : (
+        <Form method="post" encType="multipart/form-data" className="space-y-4 rounded-xl border border-stone-200 bg-white p-6">
+          <input type="hidden" name="intent" value="preview" />
+          <div>
+            <label htmlFor="file" className="block text-sm font-medium">{t("cohorts.enrol.file")}</label>
+            <input id="file" name="file" type="file" accept=".csv,text/csv" required className="mt-1 block" />
+          </div>
+          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700" disabled={navigation.state === "submitting"}>
+            {t("cohorts.enrol.preview")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
