@@ -146,6 +146,19 @@ export default function CohortDashboard() {
       </section>
 
       <CohortCharts charts={charts} dir={directionOf(lng)} />
+      {loaded.exams.length > 0 ? (
+        <section aria-labelledby="exam-results" className="rounded-xl border border-stone-200 bg-white p-6">
+          <h2 id="exam-results" className="text-lg font-semibold">{t("cohorts.analysis.title")}</h2>
+          <p className="text-sm text-stone-600">{t("cohorts.analysis.lead")}</p>
+          <ul className="mt-2 space-y-1">
+            {loaded.exams.map((e) => (
+              <li key={e.examSlug}>
+                <Link to={`/exam-analysis/${e.versionId}?cohort=${cohort.id}`} className="text-brand-700 underline" dir="auto">{e.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="learners" className="space-y-4 rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="learners" className="text-lg font-semibold">{t("cohorts.learnerList")}</h2>

@@ -13,6 +13,7 @@ import { pageMeta } from "~/lib/meta";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { localized } from "~/modules/catalog/localize";
 import { AttemptError } from "~/modules/exams/attempts.server";
+import { analysisCohort } from "~/modules/cohorts/analysis-scope.server";
 import { loadItemAnalysis } from "~/modules/exams/item-analysis-route.server";
 import { MAX_REGRADE_REASON_CHARS } from "~/modules/exams/regrade";
 import { findNewerExamVersion, previewRegrade, regradeAttempts, RegradeError, type RegradeSkip } from "~/modules/exams/regrade.server";
@@ -46,7 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["INSTRUCTOR", "CENTRE_ADMIN"]);
   const language = await getLanguage(request);
   const versionId = params.versionId ?? "";
-  const analysis = await loadItemAnalysis(versionId);
+  const cohort = await analysisCohort(request);
+  const analysis = await loadItemAnalysis(versionId, cohort?.learnerIds);
   const target = await findNewerExamVersion({ examVersionId: versionId });
   let regrade = null;
   if (target) {
@@ -61,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     version: { ...analysis.version, title: localized(analysis.version.title, language) },
     attemptCount: analysis.attemptCount,
+    cohort: cohort ? { id: cohort.id, name: cohort.name, centre: cohort.centre.name } : null,
     rows: analysis.rows.map((r) => ({ ...r, prompt: localized(r.prompt, language) })),
     regrade,
   };
@@ -89,14 +92,20 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "analysis.t
 
 export default function ItemAnalysisPage() {
   const { t, i18n } = useTranslation();
-  const { version, attemptCount, rows, regrade } = useLoaderData<typeof loader>();
+  const { version, attemptCount, rows, regrade, cohort } = useLoaderData<typeof loader>();
   const num = (value: number | null, digits = 2) =>
     value === null ? "—" : formatNumber(value, i18n.language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return (
     <div className="space-y-6">
       <PageTitle lead={t("analysis.lead", { version: version.version, count: attemptCount })}>{version.title}</PageTitle>
+      {cohort ? (
+        <p className="rounded-md bg-stone-100 px-3 py-2 text-sm">
+          {t("reviews.cohortFilter", { cohort: cohort.name, centre: cohort.centre })}{" "}
+          <Link to={`/exam-analysis/${version.id}`} className="text-brand-700 underline">{t("cohorts.analysis.allLearners")}</Link>
+        </p>
+      ) : null}
       <p>
-        <Link to={`/exam-analysis/${version.id}/csv`} reloadDocument className="font-medium text-brand-700 underline">{t("analysis.csv")}</Link>
+        <Link to={`/exam-analysis/${version.id}/csv${cohort ? `?cohort=${cohort.id}` : ""}`} reloadDocument className="font-medium text-brand-700 underline">{t("analysis.csv")}</Link>
       </p>
       {/* Focusable so keyboard users can scroll the wide table (WCAG 2.1.1). */}
       <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={t("analysis.title")}>

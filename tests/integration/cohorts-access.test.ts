@@ -13,7 +13,7 @@ type Outcome = 200 | 302 | 400 | 403 | 404 | "login";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const cookies = new Map<Actor, string | undefined>();
-const ids = { x: "", y: "", a: "", b: "", learner: "", other: "" };
+const ids = { x: "", y: "", a: "", b: "", learner: "", other: "", version: "" };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -42,7 +42,8 @@ beforeEach(async () => {
       { cohortId: b.id, userId: instructorB.id, role: "INSTRUCTOR" },
     ],
   });
-  Object.assign(ids, { x: x.slug, y: y.slug, a: a.id, b: b.id, learner: learner.id, other: other.id });
+  const version = await prisma.examVersion.findFirstOrThrow({ where: { courseId: "t1-course" }, select: { id: true } });
+  Object.assign(ids, { x: x.slug, y: y.slug, a: a.id, b: b.id, learner: learner.id, other: other.id, version: version.id });
   cookies.set("anonymous", undefined);
   for (const [actor, user] of [
     ["learner", learner],
@@ -93,9 +94,11 @@ describe("cohort pages (GET)", () => {
     { path: () => `${base()}/export.csv`, expect: TEACH },
     { path: () => `${base()}/enrol`, expect: MANAGE },
     { path: () => `${base()}/settings`, expect: MANAGE },
+    { path: () => `/exam-analysis/${ids.version}?cohort=${ids.a}`, expect: TEACH },
+    { path: () => `/exam-analysis/${ids.version}/csv?cohort=${ids.a}`, expect: TEACH },
   ];
   for (const page of pages) {
-    it(page.path().replace(/\/centre\/[^/?]*/, "/centre/:x").replace(/cohorts\/[^/?]*/, "cohorts/:a"), async () => {
+    it(page.path().replace(/\/centre\/[^/?]*/, "/centre/:x").replace(/cohorts\/[^/?]*/, "cohorts/:a").replace(/exam-analysis\/[^/?]*/, "exam-analysis/:v").replace(/cohort=.*/, "cohort=:a"), async () => {
       const seen: Partial<Record<Actor, Outcome>> = {};
       for (const actor of ACTORS) {
         const res = await server.request(page.path(), { cookie: cookies.get(actor) });

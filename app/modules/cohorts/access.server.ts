@@ -86,3 +86,16 @@ export async function requireCohortAccess({
   const { members: _members, ...cohortFields } = cohort;
   return { user, centre: { id: centre.id, slug: centre.slug, name: centre.name }, cohort: cohortFields, permission };
 }
+
+/** requireCohortAccess for a page that knows only the cohort (e.g. ?cohort= on the item analysis). */
+export async function requireCohortAccessById({ request, cohortId, need = "teach" }: { request: Request; cohortId: string; need?: CohortPermission }) {
+  const cohort = await prisma.cohort.findUnique({ where: { id: cohortId }, select: { organisation: { select: { slug: true, kind: true } } } });
+  if (!cohort || cohort.organisation.kind !== "TRAINING_CENTRE") throw data({ error: "not_found" }, { status: 404 });
+  return requireCohortAccess({ request, slug: cohort.organisation.slug, cohortId, need });
+}
+
+/** The ids of the cohort's learners. */
+export async function cohortLearnerIds(cohortId: string) {
+  const members = await prisma.cohortMember.findMany({ where: { cohortId, role: "LEARNER" }, select: { userId: true } });
+  return members.map((m) => m.userId);
+}

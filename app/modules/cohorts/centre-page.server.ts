@@ -163,3 +163,33 @@ export async function createCentre({
   logger.info({ centreId: centre.id, actorId }, "training centre created");
   return centre;
 }
+
+/**
+ * An employer's internal academy: a training centre owned by the employer, run like any centre (cohorts, paths,
+ * CSV enrolment), whose credentials are co-branded with the academy's name. The employer's admin who creates it
+ * becomes its first admin. Only the employer's admins (or a platform admin) may create it; one per employer.
+ */
+export async function createAcademy({ employerId, name, actor }: { employerId: string; name: string; actor: { id: string; isPlatformAdmin: boolean } }) {
+  const academyName = name.trim().replace(/\s+/g, " ");
+  if (academyName.length < 2 || academyName.length > 160) throw new CohortError("name_too_short");
+  const employer = await prisma.organisation.findFirst({
+    where: { id: employerId, kind: "EMPLOYER", ...(actor.isPlatformAdmin ? {} : { memberships: { some: { userId: actor.id, role: "ADMIN" } } }) },
+    select: { id: true, name: true, city: true, website: true, academies: { select: { slug: true } } },
+  });
+  if (!employer) throw new CohortError("not_found", 404);
+  if (employer.academies[0]) return { slug: employer.academies[0].slug };
+  const academy = await prisma.organisation.create({
+    data: {
+      name: academyName,
+      kind: "TRAINING_CENTRE",
+      city: employer.city,
+      website: employer.website,
+      ownerId: employer.id,
+      slug: await uniqueSlug(academyName),
+      memberships: { create: { userId: actor.id, role: "ADMIN" } },
+    },
+    select: { slug: true },
+  });
+  logger.info({ employerId, actorId: actor.id }, "employer academy created");
+  return academy;
+}

@@ -8,7 +8,7 @@ import { prisma } from "~/lib/db.server";
 
 export class CohortError extends Error {
   constructor(
-    readonly code: "name_taken" | "unknown_course" | "not_found" | "same_cohort" | "no_learners" | "window_order",
+    readonly code: "name_taken" | "name_too_short" | "unknown_course" | "not_found" | "same_cohort" | "no_learners" | "window_order",
     readonly status = 400,
   ) {
     super(code);

@@ -9,7 +9,7 @@ export async function listPathExams({ courseIds, language }: { courseIds: string
       where: { courseId: { in: courseIds }, archivedAt: null },
       orderBy: { version: "desc" },
       distinct: ["courseId"],
-      select: { courseId: true, examSlug: true },
+      select: { id: true, courseId: true, examSlug: true },
     }),
     prisma.course.findMany({ where: { id: { in: courseIds } }, select: { id: true, title: true } }),
   ]);
@@ -18,6 +18,6 @@ export async function listPathExams({ courseIds, language }: { courseIds: string
     const course = courses.find((c) => c.id === courseId);
     if (!version || !course) return [];
     const title = asLocalizedText(course.title);
-    return [{ courseId, examSlug: version.examSlug, title: textIn(title, credentialLanguage(title, language)) || courseId }];
+    return [{ courseId, examSlug: version.examSlug, versionId: version.id, title: textIn(title, credentialLanguage(title, language)) || courseId }];
   });
 }

@@ -108,6 +108,19 @@ describe("getItemAnalysis", () => {
     expect(csv).toContain(",A نموذج لغوي (✓): 2; B جدول: 1; C آلة حاسبة: 0,1,");
   });
 
+  it("narrows to some learners' attempts (a cohort's) when asked", async () => {
+    await syncCurriculum({ prisma, curriculum: examCurriculum() });
+    const first = await gradedAttempt({ s: { optionId: "A" }, t: { value: true }, u: { value: true } });
+    await gradedAttempt({ s: { optionId: "B" }, t: { value: false }, u: { value: false } });
+    const { userId, examVersionId } = await prisma.examAttempt.findUniqueOrThrow({ where: { id: first }, select: { userId: true, examVersionId: true } });
+    const all = await getItemAnalysis({ examVersionId });
+    const mine = await getItemAnalysis({ examVersionId, userIds: [userId] });
+    expect(all.attemptCount).toBe(2);
+    expect(mine.attemptCount).toBe(1);
+    expect(mine.rows.find((r) => r.itemId === "t")?.facility).toBe(1);
+    expect((await getItemAnalysis({ examVersionId, userIds: [] })).attemptCount).toBe(0);
+  });
+
   it("refuses an unknown version and reports none analysed for a version without graded attempts", async () => {
     await expect(getItemAnalysis({ examVersionId: "nope" })).rejects.toMatchObject({ code: "exam_not_found", status: 404 });
     await syncCurriculum({ prisma, curriculum: examCurriculum() });

@@ -50,7 +50,8 @@ export type ItemAnalysis = {
  * attempts; stored responses (display keys) are translated to real ids with each attempt's display orders.
  * Throws AttemptError "exam_not_found" (404) for an unknown version.
  */
-export async function getItemAnalysis({ examVersionId }: { examVersionId: string }): Promise<ItemAnalysis> {
+/** `userIds` narrows the analysis to some learners' attempts (a cohort's), e.g. for a centre comparing its groups. */
+export async function getItemAnalysis({ examVersionId, userIds }: { examVersionId: string; userIds?: readonly string[] }): Promise<ItemAnalysis> {
   const version = await prisma.examVersion.findUnique({
     where: { id: examVersionId },
     select: { id: true, courseId: true, examSlug: true, version: true, definition: true, createdAt: true, archivedAt: true },
@@ -59,7 +60,7 @@ export async function getItemAnalysis({ examVersionId }: { examVersionId: string
   if (!version || !exam) throw new AttemptError("exam_not_found", 404);
 
   const stored = await prisma.examAttempt.findMany({
-    where: { examVersionId, state: "GRADED" },
+    where: { examVersionId, state: "GRADED", ...(userIds ? { userId: { in: [...userIds] } } : {}) },
     orderBy: { id: "asc" },
     select: { id: true, percent: true, grades: true, displayOrders: true, responses: { select: { itemId: true, response: true } } },
   });

@@ -74,7 +74,8 @@ export function listEmployerOrganisations({ userId, isPlatformAdmin }: { userId:
       name: true,
       city: true,
       employerType: true,
-      memberships: { select: { role: true, user: { select: { name: true, email: true } } } },
+      memberships: { select: { role: true, user: { select: { id: true, name: true, email: true } } } },
+      academies: { where: { kind: "TRAINING_CENTRE" }, select: { id: true, slug: true, name: true, _count: { select: { cohorts: true } } } },
     },
     orderBy: { name: "asc" },
   });
