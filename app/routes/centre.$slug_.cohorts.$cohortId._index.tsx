@@ -162,6 +162,12 @@ export default function CohortDashboard() {
 
       <section aria-labelledby="learners" className="space-y-4 rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="learners" className="text-lg font-semibold">{t("cohorts.learnerList")}</h2>
+        {counts.behind > 0 ? (
+          <Form method="post" className="flex flex-wrap items-center gap-3 rounded-lg bg-amber-50 p-3">
+            <p className="text-sm">{t("cohorts.behindNotice", { count: counts.behind })}</p>
+            <button type="submit" name="intent" value="remind-behind" className={buttonClass}>{t("cohorts.bulk.remindBehind")}</button>
+          </Form>
+        ) : null}
         <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
           <div>
             <label htmlFor="q" className="block text-sm font-medium">{t("cohorts.filter.search")}</label>

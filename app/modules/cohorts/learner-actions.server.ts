@@ -8,6 +8,7 @@ import { prisma } from "~/lib/db.server";
 import type { CohortAccess } from "./access.server";
 import { CohortError, moveLearners, removeLearners, sendReminders } from "./cohorts.server";
 import { canManage } from "./permissions";
+import { loadCohortLearners, loadCohortPath } from "./progress.server";
 
 export type LearnerActionResult =
   | { ok: true; done: "reminded" | "removed" | "moved" | "accommodated"; count: number }
@@ -26,6 +27,7 @@ function fail(status: 400 | 403 | 404 | 409, error: string): LearnerActionResult
 
 export async function handleLearnerAction({ access, form, origin }: { access: CohortAccess; form: FormData; origin: string }): Promise<LearnerActionResult> {
   const intent = String(form.get("intent") ?? "");
+  if (intent === "remind-behind") return remindEveryoneBehind({ access, origin });
   const picked = [...new Set(form.getAll("userId").map(String))];
   if (picked.length === 0) return fail(400, "no_learners");
   // Only learners of this cohort are acted on, whatever ids were posted.
@@ -73,4 +75,14 @@ export async function handleLearnerAction({ access, form, origin }: { access: Co
     if (error instanceof CohortError || error instanceof StaffActionError) return fail(error.status === 404 ? 404 : error.status === 409 ? 409 : error.status === 403 ? 403 : 400, error.code);
     throw error;
   }
+}
+
+/** One click for thin teams: every learner of the cohort who is behind (progress.ts) gets a reminder. */
+async function remindEveryoneBehind({ access, origin }: { access: CohortAccess; origin: string }): Promise<LearnerActionResult> {
+  const path = await loadCohortPath({ cohortId: access.cohort.id, language: "fr" });
+  const rows = await loadCohortLearners({ cohort: access.cohort, path });
+  const behind = rows.filter((r) => r.progress.status === "behind").map((r) => r.userId);
+  if (behind.length === 0) return fail(400, "nobody_behind");
+  const { sent } = await sendReminders({ cohortId: access.cohort.id, userIds: behind, actorId: access.user.id, origin });
+  return { ok: true, done: "reminded", count: sent };
 }
