@@ -23,7 +23,8 @@ export function CohortCharts({ charts, dir }: { charts: CohortChartData; dir: "l
           className="rounded-xl border border-stone-200 bg-white p-4"
           title={t("cohorts.charts.distribution")}
           series={[{ key: "learners", label: t("cohorts.charts.learners") }]}
-          data={charts.distribution.map((b) => ({ label: `${b.from}–${b.to} %`, values: { learners: b.count } }))}
+          // Isolated left-to-right (LRI … PDI), so "0–20 %" keeps its order inside an Arabic page.
+          data={charts.distribution.map((b) => ({ label: `\u2066${b.from}–${b.to} %\u2069`, values: { learners: b.count } }))}
           valueFormat={count}
           categoryHeader={t("cohorts.charts.band")}
           tableToggle={t("cohorts.charts.table")}

@@ -193,39 +193,39 @@ export default function CohortDashboard() {
               <table className="w-full text-start text-sm">
                 <thead>
                   <tr className="border-b border-stone-200">
-                    <th scope="col" className="py-2 text-start"><span className="sr-only">{t("cohorts.select")}</span></th>
-                    <th scope="col" className="py-2 text-start">{t("cohorts.columns.learner")}</th>
-                    <th scope="col" className="py-2 text-start">{t("cohorts.columns.progress")}</th>
-                    <th scope="col" className="py-2 text-start">{t("cohorts.columns.lessons")}</th>
-                    <th scope="col" className="py-2 text-start">{t("cohorts.columns.exams")}</th>
-                    <th scope="col" className="py-2 text-start">{t("cohorts.columns.credentials")}</th>
-                    <th scope="col" className="py-2 text-start">{t("cohorts.columns.status")}</th>
-                    <th scope="col" className="py-2 text-start">{t("cohorts.columns.lastActivity")}</th>
+                    <th scope="col" className="py-2 pe-3 text-start"><span className="sr-only">{t("cohorts.select")}</span></th>
+                    <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.columns.learner")}</th>
+                    <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.columns.progress")}</th>
+                    <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.columns.lessons")}</th>
+                    <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.columns.exams")}</th>
+                    <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.columns.credentials")}</th>
+                    <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.columns.status")}</th>
+                    <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.columns.lastActivity")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {learners.map((l) => (
                     <tr key={l.userId} className="border-b border-stone-100 align-top">
-                      <td className="py-2">
+                      <td className="py-2 pe-3">
                         <input type="checkbox" name="userId" value={l.userId} id={`pick-${l.userId}`} aria-label={t("cohorts.selectLearner", { name: l.name })} />
                       </td>
-                      <td className="py-2">
+                      <td className="py-2 pe-3">
                         <Link to={`/teach/learners/${l.userId}`} className="font-medium text-brand-700 underline" dir="auto">{l.name}</Link>
                         <div className="text-stone-600">{l.email}{l.studentId ? ` · ${l.studentId}` : ""}</div>
                         {l.invited ? <div className="text-xs text-amber-700">{t("cohorts.invitedPending")}</div> : null}
                       </td>
-                      <td className="py-2">
+                      <td className="py-2 pe-3">
                         <progress max={100} value={l.progress.percent} aria-label={t("cohorts.progressOf", { name: l.name })} className="w-24" />{" "}
                         {formatNumber(l.progress.percent / 100, lng, { style: "percent" })}
                       </td>
-                      <td className="py-2">{formatNumber(l.progress.lessonsDone, lng)}/{formatNumber(l.progress.lessonsTotal, lng)}</td>
-                      <td className="py-2">
+                      <td className="py-2 pe-3">{formatNumber(l.progress.lessonsDone, lng)}/{formatNumber(l.progress.lessonsTotal, lng)}</td>
+                      <td className="py-2 pe-3">
                         {t("cohorts.examsCell", { passed: l.progress.examsPassed, attempted: l.progress.examsAttempted, total: path.length })}
                         {l.awaitingReview ? <div className="text-xs text-stone-600">{t("cohorts.awaitingReview")}</div> : null}
                       </td>
-                      <td className="py-2">{formatNumber(l.progress.credentialsIssued, lng)}</td>
-                      <td className="py-2" data-status={l.progress.status}>{t(`cohorts.status.${l.progress.status}`)}</td>
-                      <td className="py-2">
+                      <td className="py-2 pe-3">{formatNumber(l.progress.credentialsIssued, lng)}</td>
+                      <td className="py-2 pe-3" data-status={l.progress.status}>{t(`cohorts.status.${l.progress.status}`)}</td>
+                      <td className="py-2 pe-3">
                         {l.lastActivityAt ? formatDate(l.lastActivityAt, lng, { dateStyle: "medium" }) : "—"}
                         {l.lastRemindedAt ? (
                           <div className="text-xs text-stone-600">{t("cohorts.remindedOn", { date: formatDate(l.lastRemindedAt, lng, { dateStyle: "medium" }) })}</div>

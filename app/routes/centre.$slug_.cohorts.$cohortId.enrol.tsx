@@ -139,7 +139,7 @@ export default function EnrolPage() {
                 {result.preview.rows.map((row) => (
                   <tr key={row.line} className="border-b border-stone-100 align-top" data-status={row.status}>
                     <td className="py-1">{row.line}</td>
-                    <td className="py-1" dir="auto">{row.name}</td>
+                    <td className="py-1"><bdi>{row.name}</bdi></td>
                     <td className="py-1">{row.email}</td>
                     <td className="py-1">{row.studentId ?? ""}</td>
                     <td className={`py-1 ${STATUS_STYLE[row.status]}`}>

@@ -78,7 +78,7 @@ export default function CohortSummary() {
         <tbody>
           {learners.map((l) => (
             <tr key={l.userId} className="border-b border-stone-100 break-inside-avoid">
-              <td className="py-1" dir="auto">{l.name}</td>
+              <td className="py-1"><bdi>{l.name}</bdi></td>
               <td className="py-1">{l.studentId ?? ""}</td>
               <td className="py-1">{formatNumber(l.progress.percent / 100, lng, { style: "percent" })}</td>
               <td className="py-1">{formatNumber(l.progress.examsPassed, lng)}/{formatNumber(path.length, lng)}</td>

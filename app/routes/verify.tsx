@@ -134,8 +134,8 @@ export default function VerifyPage() {
                     <td className="p-2">{row.line}</td>
                     <td className="max-w-xs break-all p-2" dir="ltr">{row.link}</td>
                     <td className={`p-2 font-semibold ${row.status === "valid" ? "text-emerald-800" : "text-red-800"}`}>{t(`credentials.status.${row.status}`)}</td>
-                    <td className="p-2" dir="auto">{row.achievement ?? "—"}</td>
-                    <td className="p-2" dir="auto">{row.holder ?? "—"}</td>
+                    <td className="p-2"><bdi>{row.achievement ?? "—"}</bdi></td>
+                    <td className="p-2"><bdi>{row.holder ?? "—"}</bdi></td>
                     <td className="p-2">
                       {row.reasons.length ? (
                         <ul className="space-y-1">
