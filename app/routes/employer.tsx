@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const academy = await createAcademy({ employerId: String(form.get("employerId") ?? ""), name: String(form.get("name") ?? ""), actor: { id: user.id, isPlatformAdmin: user.roles.includes("PLATFORM_ADMIN") } });
     return redirect(`/centre/${academy.slug}`);
   } catch (error) {
-    if (error instanceof CohortError) return data({ error: error.code }, { status: error.status === 404 ? 404 : 400 });
+    if (error instanceof CohortError) return data({ error: error.code }, { status: error.status });
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "vitest";
-import { describeE2e, seriousViolations, t, uniqueEmail, waitForPath } from "./helpers";
+import { describeE2e, logIn, seriousViolations, t, uniqueEmail, waitForPath } from "./helpers";
 
 const CENTRE_ADMIN = { email: "centre@demo.maharat.ma", password: "maharat-demo-2026" };
 const CENTRE = "/centre/ofppt-ista-casablanca-demo";
@@ -8,12 +8,7 @@ const CENTRE = "/centre/ofppt-ista-casablanca-demo";
 describeE2e("a training centre enrols a cohort from a CSV file", (browser) => {
   test("preview with the bad row's reason, import the rest, dashboard with charts, CSV export, re-upload changes nothing", async () => {
     const page = await browser.newPage({ lang: "fr" });
-    await page.goto("/login");
-    const login = page.locator("main form");
-    await login.locator('input[name="email"]').fill(CENTRE_ADMIN.email);
-    await login.locator('input[name="password"]').fill(CENTRE_ADMIN.password);
-    await login.getByRole("button", { name: t("fr", "login.submit"), exact: true }).click();
-    await page.waitForURL((url) => url.pathname !== "/login");
+    await logIn(page, CENTRE_ADMIN);
 
     // A new cohort on the centre's page, following AI Foundations.
     await page.goto(CENTRE);

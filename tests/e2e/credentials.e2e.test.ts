@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { describeE2e, t } from "./helpers";
+import { describeE2e, logIn, t } from "./helpers";
 
 const ADMIN = { email: "admin@demo.maharat.ma", password: "maharat-demo-2026" };
 
@@ -7,12 +7,7 @@ describeE2e("verifying a credential on /verify", (browser) => {
   test("an employer pastes a credential and sees it valid; one changed character makes it invalid", async () => {
     // A credential to check: the demo platform admin issues one through the VC-API (POST /credentials/issue).
     const admin = await browser.newPage({ lang: "fr" });
-    await admin.goto("/login");
-    const login = admin.locator("main form");
-    await login.locator('input[name="email"]').fill(ADMIN.email);
-    await login.locator('input[name="password"]').fill(ADMIN.password);
-    await login.getByRole("button", { name: t("fr", "login.submit"), exact: true }).click();
-    await admin.waitForURL((url) => url.pathname !== "/login");
+    await logIn(admin, ADMIN);
     const did: string = (await (await admin.request.get("/.well-known/did.json")).json()).id;
     const host = new URL(browser.baseUrl).host;
     const issued = await admin.request.post("/credentials/issue", {

@@ -168,6 +168,16 @@ export function uniqueEmail(prefix = "e2e") {
   return `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(4).toString("hex")}@example.ma`;
 }
 
+/** Logs in through the form (French page) and waits to leave /login. */
+export async function logIn(page: Page, account: { email: string; password: string }) {
+  await page.goto("/login");
+  const form = page.locator("main form");
+  await form.locator('input[name="email"]').fill(account.email);
+  await form.locator('input[name="password"]').fill(account.password);
+  await form.getByRole("button", { name: t("fr", "login.submit"), exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+}
+
 /** Waits until the page's path (and, when given, its query) is the one asked for. */
 export async function waitForPath(page: Page, pathname: string, search?: string) {
   await page.waitForURL((url) => url.pathname === pathname && (search === undefined || url.search === search));

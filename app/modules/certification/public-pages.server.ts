@@ -1,6 +1,7 @@
 // What the URLs written into credentials answer: the achievement (a course certification), a skill, a training
 // centre. Ids in a credential must resolve (OBv3), for people (HTML pages) and for machines (JSON-LD, achievement).
 import { prisma } from "~/lib/db.server";
+import { localized } from "~/modules/catalog/localize";
 import { parseStoredExam } from "~/modules/exams/definition";
 import {
   type CertificationCourse,
@@ -93,10 +94,7 @@ export async function getSkill({ skillId, language }: { skillId: string; languag
     description: textIn(asLocalizedText(skill.description), written),
     esco: skill.esco,
     courses: skill.courses
-      .map(({ course }) => {
-        const title = asLocalizedText(course.title);
-        return { id: course.id, tier: course.tier, title: textIn(title, credentialLanguage(title, language)) };
-      })
+      .map(({ course }) => ({ id: course.id, tier: course.tier, title: localized(course.title, language) }))
       .sort((a, b) => a.tier - b.tier || a.title.localeCompare(b.title)),
   };
 }

@@ -4,10 +4,10 @@ import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { getMailer } from "~/lib/mailer.server";
 import { INVITATION_LIFETIME_DAYS, createInvitationLink } from "~/modules/accounts/invitations.server";
-import { asLocalizedText, credentialLanguage, textIn } from "~/modules/certification/achievements";
+import { localized } from "~/modules/catalog/localize";
 import type { requireCentreAccess } from "./access.server";
 import { CohortError, createCohort, listCentreCohorts } from "./cohorts.server";
-import { CohortSchema, StaffInviteSchema } from "./schemas";
+import { CohortSchema, StaffInviteSchema, fieldErrorsOf } from "./schemas";
 
 type CentreAccess = Awaited<ReturnType<typeof requireCentreAccess>>;
 
@@ -26,24 +26,12 @@ export async function centrePage({ centre, language }: { centre: { id: string };
     centre: details,
     cohorts,
     staff: staff.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, invited: m.user.invitedAt !== null })),
-    courses: courses.map((c) => {
-      const title = asLocalizedText(c.title);
-      return { id: c.id, tier: c.tier, title: textIn(title, credentialLanguage(title, language)) || c.id };
-    }),
+    courses: courses.map((c) => ({ id: c.id, tier: c.tier, title: localized(c.title, language) || c.id })),
   };
 }
 
 type FieldErrors = Partial<Record<"name" | "startsOn" | "endsOn" | "staffName" | "email", string[]>>;
 export type CentreActionResult = { ok: true; cohortId?: string } | { ok: false; status: 400 | 404 | 409; error?: string; fieldErrors: FieldErrors };
-
-function collect(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, rename: Record<string, keyof FieldErrors>) {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const key = rename[String(issue.path[0])];
-    if (key) (errors[key] ??= []).push(issue.message);
-  }
-  return errors;
-}
 
 export async function handleCentreAction({ access, form, origin }: { access: CentreAccess; form: FormData; origin: string }): Promise<CentreActionResult> {
   const intent = String(form.get("intent") ?? "");
@@ -56,20 +44,20 @@ export async function handleCentreAction({ access, form, origin }: { access: Cen
         courseIds: form.getAll("courseIds").map(String),
       });
       if (!parsed.success) {
-        return { ok: false, status: 400, error: "form_invalid", fieldErrors: collect(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn" }) };
+        return { ok: false, status: 400, error: "form_invalid", fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn" }) };
       }
       const cohort = await createCohort({ centreId: access.centre.id, ...parsed.data });
       return { ok: true, cohortId: cohort.id };
     }
     if (intent === "invite-staff") {
       const parsed = StaffInviteSchema.safeParse({ name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") });
-      if (!parsed.success) return { ok: false, status: 400, error: "form_invalid", fieldErrors: collect(parsed.error.issues, { name: "staffName", email: "email" }) };
+      if (!parsed.success) return { ok: false, status: 400, error: "form_invalid", fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "staffName", email: "email" }) };
       await inviteStaff({ centre: access.centre, actorId: access.user.id, origin, ...parsed.data });
       return { ok: true };
     }
     return { ok: false, status: 400, error: "unknown_action", fieldErrors: {} };
   } catch (error) {
-    if (error instanceof CohortError) return { ok: false, status: error.status === 404 ? 404 : error.status === 409 ? 409 : 400, error: error.code, fieldErrors: {} };
+    if (error instanceof CohortError) return { ok: false, status: error.status, error: error.code, fieldErrors: {} };
     throw error;
   }
 }

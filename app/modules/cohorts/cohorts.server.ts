@@ -9,7 +9,7 @@ import { prisma } from "~/lib/db.server";
 export class CohortError extends Error {
   constructor(
     readonly code: "name_taken" | "name_too_short" | "unknown_course" | "not_found" | "same_cohort" | "no_learners" | "window_order",
-    readonly status = 400,
+    readonly status: 400 | 404 | 409 = 400,
   ) {
     super(code);
     this.name = "CohortError";
@@ -24,8 +24,14 @@ async function requireCourses(courseIds: readonly string[]) {
   return unique;
 }
 
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+/** Runs a write whose only unique key a user controls is the cohort's name within its centre. */
+async function refusingTakenName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") throw new CohortError("name_taken", 409);
+    throw error;
+  }
 }
 
 export async function createCohort({
@@ -42,8 +48,8 @@ export async function createCohort({
   courseIds: string[];
 }) {
   const path = await requireCourses(courseIds);
-  try {
-    return await prisma.cohort.create({
+  return refusingTakenName(() =>
+    prisma.cohort.create({
       data: {
         organisationId: centreId,
         name,
@@ -52,11 +58,8 @@ export async function createCohort({
         courses: { create: path.map((courseId, position) => ({ courseId, position })) },
       },
       select: { id: true },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new CohortError("name_taken", 409);
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Renames, re-dates and re-paths a cohort; learners already in it are enrolled in courses added to the path. */
@@ -76,8 +79,8 @@ export async function updateCohort({
   courseIds: string[];
 }) {
   const path = await requireCourses(courseIds);
-  try {
-    await prisma.$transaction(async (tx) => {
+  await refusingTakenName(() =>
+    prisma.$transaction(async (tx) => {
       const updated = await tx.cohort.updateMany({ where: { id: cohortId, organisationId: centreId }, data: { name, startsOn, endsOn } });
       if (updated.count !== 1) throw new CohortError("not_found", 404);
       await tx.cohortCourse.deleteMany({ where: { cohortId } });
@@ -87,11 +90,8 @@ export async function updateCohort({
         data: learners.flatMap(({ userId }) => path.map((courseId) => ({ userId, courseId }))),
         skipDuplicates: true,
       });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new CohortError("name_taken", 409);
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Sets (or clears, with two nulls) the cohort's window for one exam of its path. */

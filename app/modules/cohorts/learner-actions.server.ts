@@ -72,7 +72,7 @@ export async function handleLearnerAction({ access, form, origin }: { access: Co
         return fail(400, "unknown_action");
     }
   } catch (error) {
-    if (error instanceof CohortError || error instanceof StaffActionError) return fail(error.status === 404 ? 404 : error.status === 409 ? 409 : error.status === 403 ? 403 : 400, error.code);
+    if (error instanceof CohortError || error instanceof StaffActionError) return fail(error.status, error.code);
     throw error;
   }
 }

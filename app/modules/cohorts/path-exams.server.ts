@@ -1,5 +1,5 @@
 import { prisma } from "~/lib/db.server";
-import { asLocalizedText, credentialLanguage, textIn } from "~/modules/certification/achievements";
+import { localized } from "~/modules/catalog/localize";
 
 /** The current exam of each course (its slug and the course title in `language`), in the given course order. */
 export async function listPathExams({ courseIds, language }: { courseIds: string[]; language: string }) {
@@ -17,7 +17,6 @@ export async function listPathExams({ courseIds, language }: { courseIds: string
     const version = versions.find((v) => v.courseId === courseId);
     const course = courses.find((c) => c.id === courseId);
     if (!version || !course) return [];
-    const title = asLocalizedText(course.title);
-    return [{ courseId, examSlug: version.examSlug, versionId: version.id, title: textIn(title, credentialLanguage(title, language)) || courseId }];
+    return [{ courseId, examSlug: version.examSlug, versionId: version.id, title: localized(course.title, language) || courseId }];
   });
 }

@@ -2,7 +2,7 @@
 // queries whatever the cohort's size (not one per learner), so a 1,000-learner cohort opens quickly.
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { asLocalizedText, credentialLanguage, textIn } from "~/modules/certification/achievements";
+import { localized } from "~/modules/catalog/localize";
 import {
   type LearnerFacts,
   type LearnerProgress,
@@ -38,8 +38,7 @@ export async function loadCohortPath({ cohortId, language }: { cohortId: string;
   return ids.flatMap((id) => {
     const course = courses.find((c) => c.id === id);
     if (!course) return [];
-    const title = asLocalizedText(course.title);
-    return [{ id, title: textIn(title, credentialLanguage(title, language)) || id, lessonsTotal: lessonCounts.find((l) => l.courseId === id)?._count._all ?? 0 }];
+    return [{ id, title: localized(course.title, language) || id, lessonsTotal: lessonCounts.find((l) => l.courseId === id)?._count._all ?? 0 }];
   });
 }
 

@@ -46,3 +46,13 @@ export const StaffInviteSchema = z.object({
   email: z.string({ error: "validation.required" }).trim().toLowerCase().email("validation.emailInvalid"),
   role: z.enum(["ADMIN", "INSTRUCTOR"], { error: "cohorts.errors.role_invalid" }),
 });
+
+/** Zod issues as translated-message keys per form field; `fields` maps a schema key to the form's field name. */
+export function fieldErrorsOf<F extends string>(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, fields: Record<string, F>) {
+  const errors: Partial<Record<F, string[]>> = {};
+  for (const issue of issues) {
+    const field = fields[String(issue.path[0])];
+    if (field) (errors[field] ??= []).push(issue.message);
+  }
+  return errors;
+}

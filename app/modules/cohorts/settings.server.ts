@@ -1,9 +1,9 @@
 // The cohort settings page: details and path, per-exam windows (typed in Casablanca time), instructors.
 import { prisma } from "~/lib/db.server";
-import { asLocalizedText, credentialLanguage, textIn } from "~/modules/certification/achievements";
+import { localized } from "~/modules/catalog/localize";
 import type { CohortAccess } from "./access.server";
 import { CohortError, setCohortInstructor, setExamWindow, updateCohort } from "./cohorts.server";
-import { CohortSchema, ExamWindowSchema } from "./schemas";
+import { CohortSchema, ExamWindowSchema, fieldErrorsOf } from "./schemas";
 import { fromLocalDateTime, toLocalDateTime } from "./time-zone";
 
 const isoDay = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
@@ -21,10 +21,7 @@ export async function cohortSettings({ access, language }: { access: CohortAcces
     }),
     prisma.cohortMember.findMany({ where: { cohortId, role: "INSTRUCTOR" }, select: { userId: true } }),
   ]);
-  const titleOf = (value: unknown) => {
-    const title = asLocalizedText(value);
-    return textIn(title, credentialLanguage(title, language));
-  };
+  const titleOf = (value: unknown) => localized(value, language);
   const onPath = new Set(path.map((p) => p.courseId));
   return {
     cohort: { id: cohortId, name: access.cohort.name, startsOn: isoDay(access.cohort.startsOn), endsOn: isoDay(access.cohort.endsOn) },
@@ -57,12 +54,7 @@ export async function saveCohortSettings({ access, form }: { access: CohortAcces
         courseIds: form.getAll("courseIds").map(String),
       });
       if (!parsed.success) {
-        const fieldErrors: Partial<Record<"name" | "startsOn" | "endsOn", string[]>> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path[0];
-          if (key === "name" || key === "startsOn" || key === "endsOn") (fieldErrors[key] ??= []).push(issue.message);
-        }
-        return { ok: false, status: 400, error: "form_invalid", fieldErrors };
+        return { ok: false, status: 400, error: "form_invalid", fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn" }) };
       }
       await updateCohort({ centreId: access.centre.id, cohortId: access.cohort.id, ...parsed.data });
       return { ok: true, saved: "details" };
@@ -93,7 +85,7 @@ export async function saveCohortSettings({ access, form }: { access: CohortAcces
     }
     return { ok: false, status: 400, error: "unknown_action", fieldErrors: {} };
   } catch (error) {
-    if (error instanceof CohortError) return { ok: false, status: error.status === 404 ? 404 : error.status === 409 ? 409 : 400, error: error.code, fieldErrors: {} };
+    if (error instanceof CohortError) return { ok: false, status: error.status, error: error.code, fieldErrors: {} };
     throw error;
   }
 }
