@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance, type i18n } from "i18next";
@@ -56,7 +56,7 @@ export default async function handleRequest(
         nonce,
         [callback]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
@@ -72,6 +72,20 @@ export default async function handleRequest(
       },
     );
     setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/**
+ * React 18.3's streaming renderer pads a 2 KB chunk with a NUL byte when a multi-byte character (Arabic) does not fit
+ * at its end (react#31134; the character itself follows in the next chunk). Browsers hide it, but it is not valid in
+ * HTML text and breaks copy-paste and checks on the page. A NUL byte is never part of a multi-byte UTF-8 sequence
+ * (continuation bytes are 0x80–0xBF) and never legitimate in our HTML, so it is dropped on the way out.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
   });
 }
 

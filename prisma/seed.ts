@@ -3,6 +3,8 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { PRIVACY_NOTICE_VERSION } from "~/modules/accounts/schemas";
+import { JOB_BOARD_CONSENT_KIND, JOB_BOARD_CONSENT_VERSION } from "~/modules/candidates/schemas";
+import { seedDemoJobs } from "~/modules/jobs/demo.server";
 
 export const DEMO_PASSWORD = "maharat-demo-2026";
 
@@ -13,6 +15,8 @@ export const DEMO_ACCOUNTS = [
   { email: "employer@demo.maharat.ma", name: "Karim Tazi", locale: "fr", role: "employer" },
   { email: "admin@demo.maharat.ma", name: "Admin Maharat", locale: "en", role: "platform admin" },
   { email: "learner-ar@demo.maharat.ma", name: "هاجر الإدريسي", locale: "ar", role: "learner" },
+  { email: "holder@demo.maharat.ma", name: "Karima Ouahbi", locale: "fr", role: "job-board candidate holding the AI Foundations credential" },
+  { email: "seeker@demo.maharat.ma", name: "Mehdi Chraibi", locale: "fr", role: "job-board candidate with declared skills only" },
 ] as const;
 
 export async function seedDemoData(prisma: PrismaClient) {
@@ -114,5 +118,36 @@ export async function seedDemoData(prisma: PrismaClient) {
       create: { cohortId: cohort.id, ...m },
     });
   }
+  await seedDemoJobBoard(prisma, users);
+  await seedDemoJobs(prisma);
   return { users, centreId: centre.id, employerId: employer.id, cohortId: cohort.id };
+}
+
+/**
+ * Two demo candidates on the job board (they opted in, with the consent recorded): Karima holds the AI Foundations
+ * certification — a "certification earned" event the credential worker turns into a signed credential on start,
+ * like any passed exam (demo data: no exam attempt behind it) — and Mehdi only declares skills.
+ */
+async function seedDemoJobBoard(prisma: PrismaClient, users: Record<string, string>) {
+  const holder = users["holder@demo.maharat.ma"];
+  const seeker = users["seeker@demo.maharat.ma"];
+  await prisma.certificationEvent.upsert({
+    where: { attemptId: "demo-seed:holder:ai-foundations" },
+    update: {},
+    create: { attemptId: "demo-seed:holder:ai-foundations", userId: holder, courseId: "ai-foundations", examSlug: "ai-foundations-final" },
+  });
+  const profiles = [
+    { userId: holder, handle: "Candidat·e DEMO1", region: "souss-massa", languages: ["ar", "fr", "ber"] },
+    { userId: seeker, handle: "Candidat·e DEMO2", region: "souss-massa", languages: ["ar", "fr", "dar"] },
+  ];
+  for (const profile of profiles) {
+    const existing = await prisma.candidateProfile.findUnique({ where: { userId: profile.userId }, select: { userId: true } });
+    if (existing) continue;
+    await prisma.candidateProfile.create({ data: { ...profile, openToRemote: true } });
+    await prisma.consent.create({ data: { userId: profile.userId, kind: JOB_BOARD_CONSENT_KIND, version: JOB_BOARD_CONSENT_VERSION, locale: "fr" } });
+  }
+  await prisma.candidateSkill.createMany({
+    data: ["prompting", "ai-concepts", "agri-data"].map((skillId) => ({ userId: seeker, skillId, verified: false })),
+    skipDuplicates: true,
+  });
 }

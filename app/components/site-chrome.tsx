@@ -32,9 +32,11 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
       <nav aria-label={t("nav.main")} className="mx-auto max-w-5xl px-4 pb-3">
         <ul className="flex flex-wrap items-center gap-1">
           <li><NavLink to="/courses" className={navClass}>{t("nav.courses")}</NavLink></li>
+          <li><NavLink to="/jobs" end className={navClass}>{t("nav.jobs")}</NavLink></li>
           {user ? (
             <>
               <li><NavLink to="/learn" className={navClass}>{t("nav.learn")}</NavLink></li>
+              <li><NavLink to="/account/job-board" className={navClass}>{t("nav.jobBoard")}</NavLink></li>
               {can("INSTRUCTOR") && <li><NavLink to="/teach" className={navClass}>{t("nav.teach")}</NavLink></li>}
               {(can("INSTRUCTOR") || can("CENTRE_ADMIN")) && <li><NavLink to="/reviews" className={navClass}>{t("nav.reviews")}</NavLink></li>}
               {can("CENTRE_ADMIN") && <li><NavLink to="/centre" className={navClass}>{t("nav.centre")}</NavLink></li>}

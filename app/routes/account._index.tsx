@@ -43,6 +43,7 @@ export default function AccountPage() {
         <ul className="mt-4 space-y-2">
           <li><Link to="/account/password" className="font-medium text-brand-700 underline">{t("account.changePassword")}</Link></li>
           <li><Link to="/account/sessions" className="font-medium text-brand-700 underline">{t("account.sessions")}</Link></li>
+          <li><Link to="/account/job-board" className="font-medium text-brand-700 underline">{t("jobBoard.title")}</Link></li>
         </ul>
       </section>
       <section aria-labelledby="consents" className="rounded-xl border border-stone-200 bg-white p-6">

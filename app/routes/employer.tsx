@@ -82,7 +82,13 @@ export default function EmployerPage() {
           </li>
         ))}
       </ul>
-      <p className="text-sm text-stone-600">{t("employer.jobsSoon")}</p>
+      <section aria-labelledby="employer-jobs" className="rounded-xl border border-stone-200 bg-white p-5">
+        <h2 id="employer-jobs" className="text-lg font-semibold">{t("employerJobs.section.title")}</h2>
+        <p className="text-sm text-stone-600">{t("employerJobs.section.lead")}</p>
+        <p className="mt-2">
+          <Link to="/employer/jobs" className="font-medium text-brand-700 underline">{t("employerJobs.section.link")}</Link>
+        </p>
+      </section>
     </div>
   );
 }

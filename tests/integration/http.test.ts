@@ -172,6 +172,17 @@ describe("sign-up, log-in and bad input over HTTP", () => {
     expect(evil.headers.get("location")).toBe("/admin");
   });
 
+  it("sends Arabic pages without the NUL bytes React 18.3 pads its stream chunks with", async () => {
+    const lng = (await languageCookie.serialize("ar")).split(";")[0];
+    for (const path of ["/", "/courses", "/privacy", "/signup"]) {
+      const bytes = new Uint8Array(await (await server.request(path, { cookie: lng })).arrayBuffer());
+      expect(bytes.length, path).toBeGreaterThan(4096);
+      expect(bytes.includes(0), path).toBe(false);
+      // Still valid UTF-8 throughout.
+      expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes), path).not.toThrow();
+    }
+  });
+
   it("re-sends the session cookie when the expiry slides forward", async () => {
     const user = await createUser();
     const cookie = await sessionCookieHeader(user.id);

@@ -14,6 +14,7 @@ import { prisma } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { sqlTransaction } from "~/lib/sql.server";
 import { parseStoredExam } from "~/modules/exams/definition";
+import { refreshVerifiedSkills, refreshVerifiedSkillsOfCredential } from "~/modules/matching/verified-skills.server";
 import { asLocalizedText, composeCertificationCredential, credentialUrls } from "./achievements";
 import { type IssuerIdentity, getIssuerKey, issuerIdentity } from "./keys.server";
 import { allocateStatusIndex, setRevokedBit } from "./status-lists.server";
@@ -219,6 +220,7 @@ export async function issueCredentialForEvent({ eventId, now = new Date() }: { e
     return { outcome: "already_issued", credentialId: winner?.id ?? null };
   }
   logger.info({ eventId, credentialId: id, courseId: course.id }, "credential issued");
+  await refreshVerifiedSkills(user.id, { now });
   return { outcome: "issued", credentialId: id };
 }
 
@@ -366,6 +368,7 @@ export async function revokeCredential({ credentialId, actor, reason, now = new 
     );
     if (rowCount === 0) throw new CredentialError("already_revoked");
     await setRevokedBit(client, { listId: credential.statusListId, index: credential.statusIndex, signer: key.signer, now });
+    await refreshVerifiedSkillsOfCredential(client, { credentialId: credential.id, now });
   });
   logger.info({ credentialId: credential.id, actorId: actor.userId }, "credential revoked");
   return { credentialId: credential.id, revokedAt: now };

@@ -4,7 +4,13 @@
 /** Bumped whenever the scoring rules change; recorded with every ranking shown (RankingLog.rulesVersion). */
 export const SCORING_RULES_VERSION = "2026-11-22.1";
 
-export type JobRequirement = { skillId: string; required: boolean };
+export type JobRequirement = {
+  skillId: string;
+  required: boolean;
+  /** Highest tier at which the platform certifies this skill (from the courses that teach it). It sets the skill's
+   * maxPoints, so a candidate verified at that tier scores full marks; when absent, the full tier bonus is assumed. */
+  bestTier?: number | null;
+};
 
 /** What a job asks, as matching reads it. */
 export type JobForMatching = { id: string; skills: JobRequirement[]; minTier: number | null };
@@ -21,6 +27,9 @@ export type SkillContribution = {
   tier: number | null;
   points: number;
   maxPoints: number;
+  /** Why the evidence is weaker than it looks: "below_min_tier" = a valid credential covers the skill, but below the
+   * job's minimum tier, so it counts as declared (`tier` is that credential's tier). */
+  reason?: "below_min_tier";
 };
 
 export type MatchBreakdown = {

@@ -1,0 +1,75 @@
+// "Jobs for me": the published jobs where the candidate would be listed, each with the same skill-by-skill
+// breakdown the employer sees (matching/ranking.server.ts explainCandidate), so the candidate knows why.
+import { prisma } from "~/lib/db.server";
+import { sql } from "~/lib/sql.server";
+import { explainCandidate } from "~/modules/matching/ranking.server";
+import type { MatchBreakdown } from "~/modules/matching/types";
+
+export const JOBS_FOR_ME_LIMIT = 50;
+
+type CandidateJobRow = {
+  id: string;
+  title: string;
+  region: string | null;
+  workMode: string;
+  contractType: string;
+  languages: string[];
+  publishedAt: Date | null;
+  employerName: string | null;
+};
+
+// One query picks the jobs worth explaining: published, and sharing at least one skill (verified or declared)
+// with an active candidate; the most recently published first. Jobs sharing no skill could never list the
+// candidate (no score is invented from missing data), so they are not scanned at all.
+const CANDIDATE_JOBS_SQL = `
+  SELECT j."id", j."title", j."region", j."workMode"::text AS "workMode", j."contractType"::text AS "contractType",
+         j."languages", j."publishedAt", o."name" AS "employerName"
+  FROM "JobPost" j
+  LEFT JOIN "Organisation" o ON o."id" = j."employerId"
+  WHERE j."status" = 'PUBLISHED'
+    AND EXISTS (SELECT 1 FROM "CandidateProfile" p WHERE p."userId" = $1 AND p."active")
+    AND EXISTS (SELECT 1 FROM "JobSkill" js JOIN "CandidateSkill" cs ON cs."skillId" = js."skillId"
+                WHERE js."jobId" = j."id" AND cs."userId" = $1)
+  ORDER BY j."publishedAt" DESC NULLS LAST, j."id"
+  LIMIT $2`;
+
+export type JobForMe = {
+  jobId: string;
+  title: string;
+  employerName: string;
+  region: string | null;
+  workMode: string;
+  contractType: string;
+  languages: string[];
+  publishedAt: Date | null;
+  breakdown: MatchBreakdown;
+  application: "APPLIED" | "WITHDRAWN" | null;
+};
+
+/** Jobs where the candidate would be listed, newest first, with why. Empty for someone not on the job board. */
+export async function listJobsForMe({ userId, limit = JOBS_FOR_ME_LIMIT }: { userId: string; limit?: number }): Promise<JobForMe[]> {
+  const jobs = await sql<CandidateJobRow>(CANDIDATE_JOBS_SQL, [userId, limit]);
+  if (jobs.length === 0) return [];
+  const [breakdowns, applications] = await Promise.all([
+    Promise.all(jobs.map((job) => explainCandidate({ jobId: job.id, userId }))),
+    prisma.jobApplication.findMany({ where: { userId, jobId: { in: jobs.map((j) => j.id) } }, select: { jobId: true, status: true } }),
+  ]);
+  return jobs.flatMap((job, index): JobForMe[] => {
+    const breakdown = breakdowns[index];
+    if (!breakdown) return [];
+    return [
+      {
+        jobId: job.id,
+        title: job.title,
+        employerName: job.employerName ?? "",
+        region: job.region,
+        workMode: job.workMode,
+        contractType: job.contractType,
+        languages: job.languages,
+        publishedAt: job.publishedAt,
+        breakdown,
+        application: applications.find((a) => a.jobId === job.id)?.status ?? null,
+      },
+    ];
+  });
+}

@@ -1,0 +1,653 @@
+// Ranking candidates for a job, explaining one candidate's place, and logging what was shown.
+//
+// The order and every breakdown come from the rules in scoring.ts; PostgreSQL is used as the index that finds the
+// top of a million candidates quickly (README: plain SQL on hot paths, through `sql()`):
+//  1. Each listed candidate has one MatchingCandidate row (kept by triggers, see the migration "matching_index")
+//     pointing at their skill set: their evidence per skill, e.g. "ai-concepts:v1,prompting:v1,rag-knowledge:d".
+//     Candidates share few sets (a credential proves a course's whole skill list), a few thousand at most.
+//  2. For the job, scoring.ts scores every skill set once (compileJob) and groups the sets into classes of equal
+//     rank key (group, points, verified count). Sets with no evidence for the job's skills are not listed: no score
+//     from missing data. The classes are then ordered by the rules.
+//  3. From the best class down, using each set's member count: small classes are read whole through the
+//     skill-set index; the class where the top-N is reached, if large, is read in tiebreak order straight from the
+//     tiebreak index (the rotation in scoring.ts), stopping after N rows. Usually one query, two when the listing
+//     filters leave fewer candidates than the counts promised.
+//  4. The rows are ordered in TypeScript with compareMatches and each breakdown is computed by scoreCandidate from
+//     the same skill set: the explanation shown and the order come from one implementation of the rules.
+//
+// Listing filters (who may be listed for a job; never score inputs):
+//  - the job is PUBLISHED and the candidate's profile is active;
+//  - work mode REMOTE: candidates open to remote work, wherever they live;
+//  - ON_SITE or HYBRID with a region: candidates who chose that region or no region ("anywhere in Morocco");
+//    a job without a region lists everyone;
+//  - languages: a candidate who gave languages must speak every language the job needs; one who gave none is not
+//    excluded (missing data neither scores nor excludes; the employer sees that no languages were given).
+import crypto from "node:crypto";
+import { newId, sql } from "~/lib/sql.server";
+import { compareMatches, compareMatchKeys, compileJob, matchKeyOf, scoreCandidate, tiebreakRotation, type MatchKey } from "./scoring";
+import { SCORING_RULES_VERSION, type JobForMatching, type MatchBreakdown, type RankedCandidate, type SkillEvidence } from "./types";
+import { refreshExpiredVerifiedSkills, refreshVerifiedSkills } from "./verified-skills.server";
+
+/** Signed 32-bit hash of an id: the first 4 bytes of its MD5, the same as SQL `('x' || substr(md5(id), 1, 8))::bit(32)::int`. */
+export function tiebreakHash(id: string) {
+  return crypto.createHash("md5").update(id, "utf8").digest().readInt32BE(0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The job
+
+type JobStatus = "DRAFT" | "PUBLISHED" | "CLOSED";
+type WorkMode = "ON_SITE" | "HYBRID" | "REMOTE";
+
+type LoadedJob = JobForMatching & { status: JobStatus; region: string | null; workMode: WorkMode; languages: string[] };
+
+// The job, its skills (required first, then by id, the order of the breakdown) and, per skill, the best tier at
+// which a course certifies it (archived courses included: their credentials still count).
+const JOB_SQL = `
+  SELECT j."id", j."status"::text AS "status", j."region", j."workMode"::text AS "workMode", j."languages", j."minTier",
+         coalesce((
+           SELECT json_agg(json_build_object(
+                    'skillId', s."skillId",
+                    'required', s."required",
+                    'bestTier', (SELECT max(c."tier") FROM "CourseSkill" cs JOIN "Course" c ON c."id" = cs."courseId"
+                                 WHERE cs."skillId" = s."skillId"))
+                  ORDER BY s."required" DESC, s."skillId" COLLATE "C")
+           FROM "JobSkill" s WHERE s."jobId" = j."id"), '[]'::json) AS "skills"
+  FROM "JobPost" j
+  WHERE j."id" = ANY($1::text[])`;
+
+type JobRow = {
+  id: string;
+  status: string;
+  region: string | null;
+  workMode: string;
+  languages: string[] | null;
+  minTier: number | null;
+  skills: unknown;
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseJobSkills(value: unknown): JobForMatching["skills"] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (!isRecord(entry) || typeof entry.skillId !== "string" || typeof entry.required !== "boolean") return [];
+    return [{ skillId: entry.skillId, required: entry.required, bestTier: typeof entry.bestTier === "number" ? entry.bestTier : null }];
+  });
+}
+
+function parseStatus(value: string): JobStatus {
+  return value === "PUBLISHED" || value === "CLOSED" ? value : "DRAFT";
+}
+
+function parseWorkMode(value: string): WorkMode {
+  return value === "REMOTE" || value === "HYBRID" ? value : "ON_SITE";
+}
+
+async function loadJobs(jobIds: readonly string[]): Promise<LoadedJob[]> {
+  if (jobIds.length === 0) return [];
+  const rows = await sql<JobRow>(JOB_SQL, [[...jobIds]]);
+  return rows.map((row) => ({
+    id: row.id,
+    status: parseStatus(row.status),
+    region: row.region,
+    workMode: parseWorkMode(row.workMode),
+    languages: row.languages ?? [],
+    minTier: row.minTier,
+    skills: parseJobSkills(row.skills),
+  }));
+}
+
+async function loadJob(jobId: string): Promise<LoadedJob | null> {
+  const [job] = await loadJobs([jobId]);
+  return job ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Listing filters
+
+type ListingFilter = { region: string | null; remoteOnly: boolean; languages: string[] };
+
+function listingFilterOf(job: LoadedJob): ListingFilter {
+  const languages = [...new Set(job.languages)].sort();
+  if (job.workMode === "REMOTE") return { region: null, remoteOnly: true, languages };
+  return { region: job.region, remoteOnly: false, languages };
+}
+
+/** The filter as SQL on MatchingCandidate `m`, its values numbered from `firstParam`. */
+function filterSql(filter: ListingFilter, firstParam: number) {
+  const clauses: string[] = [];
+  const values: unknown[] = [];
+  if (filter.region !== null) {
+    values.push(filter.region);
+    clauses.push(`(m."region" = $${firstParam + values.length - 1} OR m."region" IS NULL)`);
+  }
+  if (filter.remoteOnly) clauses.push(`m."openToRemote"`);
+  if (filter.languages.length > 0) {
+    values.push(filter.languages);
+    clauses.push(`(m."languages" @> $${firstParam + values.length - 1}::text[] OR coalesce(cardinality(m."languages"), 0) = 0)`);
+  }
+  return { clause: clauses.length > 0 ? clauses.join(" AND ") : "true", values };
+}
+
+export type ExclusionCode =
+  /** The job is a draft (never listed) or closed (lists nobody now). */
+  | "job_not_published"
+  /** The candidate has not opted in to the job board, or withdrew. */
+  | "not_on_job_board"
+  /** No evidence (verified or declared) for any of the job's skills: never listed, never given a score. */
+  | "no_relevant_skill"
+  /** On-site or hybrid job in a region the candidate did not choose. */
+  | "region"
+  /** Remote job; the candidate is not open to remote work. */
+  | "remote"
+  /** The candidate gave languages, and not every language the job needs. */
+  | "languages";
+
+type FilterableProfile = { region: string | null; openToRemote: boolean; languages: string[] | null };
+
+function filterExclusions(filter: ListingFilter, profile: FilterableProfile): ExclusionCode[] {
+  const exclusions: ExclusionCode[] = [];
+  if (filter.region !== null && profile.region !== null && profile.region !== filter.region) exclusions.push("region");
+  if (filter.remoteOnly && !profile.openToRemote) exclusions.push("remote");
+  const spoken = profile.languages ?? [];
+  if (filter.languages.length > 0 && spoken.length > 0 && !filter.languages.every((l) => spoken.includes(l))) exclusions.push("languages");
+  return exclusions;
+}
+
+/** A rough share of candidates a filter keeps, for planning only (how many rows to expect), never for results. */
+function estimatedPassRate(filter: ListingFilter) {
+  let rate = 1;
+  if (filter.region !== null) rate *= 0.3;
+  if (filter.remoteOnly) rate *= 0.6;
+  rate *= 0.85 ** filter.languages.length;
+  return rate;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Skill sets (MatchingSkillSet), cached per process
+
+type SkillSet = { id: number; evidence: SkillEvidence[]; members: number };
+
+/** "ai-concepts:v1,prompting:d" → evidence. The format is written by the view matching_candidate_skills. */
+export function parseSkillSet(text: string): SkillEvidence[] {
+  if (text === "") return [];
+  return text.split(",").flatMap((entry): SkillEvidence[] => {
+    const at = entry.lastIndexOf(":");
+    if (at <= 0) return [];
+    const skillId = entry.slice(0, at);
+    const level = entry.slice(at + 1);
+    if (level === "d") return [{ skillId, verified: false, tier: null }];
+    const tier = Number(level.slice(1));
+    if (!level.startsWith("v") || !Number.isInteger(tier)) return [];
+    return [{ skillId, verified: true, tier: tier === 0 ? null : tier }];
+  });
+}
+
+// Sets are never deleted, and a set's skills never change: only its member count moves. Every FULL_RELOAD_MS the
+// counts of all sets are re-read (two integers a set), in between each request reads only the newest sets. Ids come
+// from a sequence and may commit out of order, so the incremental read starts RECENT_WINDOW ids below the highest
+// one seen, and the periodic re-read picks up any set it still missed (its members would otherwise be missing from
+// rankings: at most FULL_RELOAD_MS, and only for a set whose creating transaction was open that long).
+const FULL_RELOAD_MS = 30_000;
+const RECENT_WINDOW = 64;
+
+// `version` changes when sets are added (a job's classes must be rebuilt), `countsVersion` when member counts move
+// (only the classes' sizes must be summed again).
+const skillSetCache = { sets: new Map<number, SkillSet>(), loadedAt: 0, maxId: 0, version: 0, countsVersion: 0 };
+
+type SkillSetRow = { id: number; skills: string; members: number };
+
+function storeSkillSets(rows: SkillSetRow[]) {
+  let added = 0;
+  for (const row of rows) {
+    if (skillSetCache.sets.has(row.id)) continue;
+    skillSetCache.sets.set(row.id, { id: row.id, evidence: parseSkillSet(row.skills), members: row.members });
+    skillSetCache.maxId = Math.max(skillSetCache.maxId, row.id);
+    added += 1;
+  }
+  if (added > 0) skillSetCache.version += 1;
+  return added;
+}
+
+function storeMemberCounts(rows: Array<{ id: number; members: number }>) {
+  let moved = 0;
+  for (const row of rows) {
+    const known = skillSetCache.sets.get(row.id);
+    if (known && known.members !== row.members) {
+      known.members = row.members;
+      moved += 1;
+    }
+  }
+  return moved;
+}
+
+async function currentSkillSets() {
+  const now = Date.now();
+  if (now - skillSetCache.loadedAt > FULL_RELOAD_MS) {
+    const counts = await sql<{ id: number; members: number }>(`SELECT "id", "members" FROM "MatchingSkillSet"`);
+    // Sets are never deleted: if some did disappear, the database was emptied or restored underneath, and ids may
+    // since mean other sets. Start over.
+    const present = new Set(counts.map((c) => c.id));
+    if ([...skillSetCache.sets.keys()].some((id) => !present.has(id))) {
+      skillSetCache.sets = new Map();
+      skillSetCache.maxId = 0;
+      skillSetCache.version += 1;
+    }
+    const unknown = counts.filter((c) => !skillSetCache.sets.has(c.id)).map((c) => c.id);
+    const added =
+      unknown.length > 0
+        ? storeSkillSets(await sql<SkillSetRow>(`SELECT "id", "skills", "members" FROM "MatchingSkillSet" WHERE "id" = ANY($1::int[])`, [unknown]))
+        : 0;
+    if (storeMemberCounts(counts) > 0 || added > 0) skillSetCache.countsVersion += 1;
+    skillSetCache.loadedAt = now;
+  } else {
+    const rows = await sql<SkillSetRow>(`SELECT "id", "skills", "members" FROM "MatchingSkillSet" WHERE "id" > $1`, [skillSetCache.maxId - RECENT_WINDOW]);
+    const added = storeSkillSets(rows);
+    if (storeMemberCounts(rows) > 0 || added > 0) skillSetCache.countsVersion += 1;
+  }
+  return skillSetCache;
+}
+
+/** Forgets the caches (tests that rebuild the database underneath, the benchmark between databases). */
+export function forgetMatchingCaches() {
+  skillSetCache.sets = new Map();
+  skillSetCache.loadedAt = 0;
+  skillSetCache.maxId = 0;
+  skillSetCache.version += 1;
+  skillSetCache.countsVersion += 1;
+  jobPlans.clear();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A job's classes: skill sets of equal rank key, best first
+
+type MatchClass = { key: MatchKey; setIds: number[]; members: number };
+type JobPlan = { version: number; countsVersion: number; classes: MatchClass[]; keyBySet: Map<number, MatchKey>; population: number };
+
+const jobPlans = new Map<string, JobPlan>();
+const MAX_JOB_PLANS = 500;
+
+function planJob(job: LoadedJob, cache: typeof skillSetCache): JobPlan {
+  const signature = JSON.stringify([job.id, job.minTier, job.skills]);
+  const cached = jobPlans.get(signature);
+  if (cached && cached.version === cache.version) {
+    // Member counts move between reloads; the classes do not.
+    if (cached.countsVersion !== cache.countsVersion) {
+      for (const c of cached.classes) c.members = c.setIds.reduce((sum, id) => sum + (cache.sets.get(id)?.members ?? 0), 0);
+      cached.population = [...cache.sets.values()].reduce((sum, s) => sum + s.members, 0);
+      cached.countsVersion = cache.countsVersion;
+    }
+    return cached;
+  }
+  const compiled = compileJob(job);
+  const byKey = new Map<string, MatchClass>();
+  const keyBySet = new Map<number, MatchKey>();
+  let population = 0;
+  for (const set of cache.sets.values()) {
+    population += set.members;
+    const key = compiled.keyOf(set.evidence);
+    if (!key) continue;
+    keyBySet.set(set.id, key);
+    const name = `${key.group}|${key.points}|${key.verifiedCount}`;
+    const entry = byKey.get(name) ?? { key, setIds: [], members: 0 };
+    entry.setIds.push(set.id);
+    entry.members += set.members;
+    byKey.set(name, entry);
+  }
+  const plan: JobPlan = {
+    version: cache.version,
+    countsVersion: cache.countsVersion,
+    classes: [...byKey.values()].sort((a, b) => compareMatchKeys(a.key, b.key)),
+    keyBySet,
+    population,
+  };
+  if (jobPlans.size >= MAX_JOB_PLANS) jobPlans.clear();
+  jobPlans.set(signature, plan);
+  return plan;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the top rows
+
+type CandidateRow = { userId: string; skillSetId: number; tiebreak: number; handle: string };
+
+// Relative cost of reading one more set id through the skill-set index, against reading one row.
+const COST_PER_SET = 2;
+
+// The rotation of scoring.ts in SQL: (tiebreak − job hash) modulo 2³², as a bigint.
+const ROTATION_SQL = (salt: string) => `((m."tiebreak"::bigint - ${salt}::bigint) & 4294967295)`;
+
+/**
+ * One query, two parts.
+ *  - Whole classes (`whole`, set ids with their class's position in the rank order): their listed members in rank
+ *    order (class, then rotation), at most `limit` rows. Every member of these classes ranks above the boundary
+ *    class, so when `limit` rows come back the list is complete without the boundary.
+ *  - The boundary class: its first `limit` listed members in the job's tiebreak order, read from the tiebreak index
+ *    (from the job's hash up, then from the bottom). `+ 0` keeps the planner off the skill-set index there, so it
+ *    walks the tiebreak index and stops early.
+ * Both indexes cover every column read here (see the migration), so neither part visits the table. The account id
+ * in byte order breaks exact hash collisions, as compareMatches does, so the cut at `limit` is the same as in
+ * TypeScript.
+ */
+async function readRows({
+  filter,
+  whole,
+  boundarySetIds,
+  salt,
+  limit,
+}: {
+  filter: ListingFilter;
+  whole: { setIds: number[]; ranks: number[] };
+  boundarySetIds: number[] | null;
+  salt: number;
+  limit: number;
+}): Promise<{ whole: CandidateRow[]; boundary: CandidateRow[] }> {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const saltParam = param(salt);
+  const limitParam = param(limit);
+  if (whole.setIds.length > 0) {
+    const ids = param(whole.setIds);
+    const ranks = param(whole.ranks);
+    const f = filterSql(filter, values.length + 1);
+    values.push(...f.values);
+    parts.push(`(SELECT m."userId", m."skillSetId", m."tiebreak", 0 AS "part" FROM "MatchingCandidate" m
+                 JOIN unnest(${ids}::int[], ${ranks}::int[]) AS c("id", "rank") ON c."id" = m."skillSetId"
+                 WHERE m."skillSetId" = ANY(${ids}::int[]) AND ${f.clause}
+                 ORDER BY c."rank", ${ROTATION_SQL(saltParam)}, m."userId" COLLATE "C" LIMIT ${limitParam})`);
+  }
+  let prefix = "";
+  if (boundarySetIds) {
+    const ids = param(boundarySetIds);
+    const f = filterSql(filter, values.length + 1);
+    values.push(...f.values);
+    const lap = (condition: string) => `
+      SELECT m."userId", m."skillSetId", m."tiebreak", 1 AS "part" FROM "MatchingCandidate" m
+      WHERE ${condition} AND (m."skillSetId" + 0) = ANY(${ids}::int[]) AND ${f.clause}
+      ORDER BY m."tiebreak", m."userId" COLLATE "C" LIMIT ${limitParam}`;
+    // The second lap (from the bottom of the circle) runs only when the first did not find enough: the condition on
+    // "firstLap" is evaluated once, before the scan. (A LIMIT computed from it would also stop the scan, but the
+    // planner, not knowing it, then expects thousands of rows and may plan, or JIT-compile, for them.)
+    prefix = `WITH "firstLap" AS MATERIALIZED (${lap(`m."tiebreak" >= ${saltParam}`)}) `;
+    parts.push(`(SELECT * FROM "firstLap")`);
+    parts.push(`(${lap(`(SELECT count(*) FROM "firstLap") < ${limitParam} AND m."tiebreak" < ${saltParam}`)})`);
+  }
+  if (parts.length === 0) return { whole: [], boundary: [] };
+  // Both parts are cut at `limit` rows, so the pseudonyms are looked up for a few rows only, one index lookup each
+  // (a subquery rather than a join, so the planner never hashes the whole profile table when it cannot tell how
+  // many rows the second lap will give).
+  const rows = await sql<Omit<CandidateRow, "handle"> & { part: number; handle: string | null }>(
+    `${prefix}SELECT r."userId", r."skillSetId", r."tiebreak", r."part",
+            (SELECT p."handle" FROM "CandidateProfile" p WHERE p."userId" = r."userId" AND p."active") AS "handle"
+     FROM (${parts.join(" UNION ALL ")}) r`,
+    values,
+  );
+  // A row without an active profile cannot happen (the triggers remove it in the same transaction); it is skipped.
+  const strip = ({ part: _part, handle, ...row }: Omit<CandidateRow, "handle"> & { part: number; handle: string | null }): CandidateRow[] =>
+    handle === null ? [] : [{ ...row, handle }];
+  return { whole: rows.filter((r) => r.part === 0).flatMap(strip), boundary: rows.filter((r) => r.part === 1).flatMap(strip) };
+}
+
+/**
+ * The first `need` listed candidates of the job in rank order (or all of them, when fewer), and how many are
+ * listed in all when that came out exactly (every class read whole).
+ */
+async function selectTop({ job, filter, plan, need }: { job: LoadedJob; filter: ListingFilter; plan: JobPlan; need: number }) {
+  const salt = tiebreakHash(job.id);
+  const passRate = estimatedPassRate(filter);
+  const collected: CandidateRow[] = [];
+  let next = 0;
+  let isComplete = true;
+  while (next < plan.classes.length && collected.length < need) {
+    const stillNeeded = need - collected.length;
+    const whole = { setIds: [] as number[], ranks: [] as number[] };
+    let boundary: MatchClass | null = null;
+    let expected = 0;
+    for (; next < plan.classes.length; next++) {
+      const current = plan.classes[next];
+      const rows = current.members * passRate;
+      const readWhole = () => {
+        whole.setIds.push(...current.setIds);
+        whole.ranks.push(...current.setIds.map(() => next));
+      };
+      if (expected + rows < stillNeeded) {
+        readWhole();
+        expected += rows;
+        continue;
+      }
+      // The class that should complete the list: read it whole (its first rows in rank order) if that is cheaper
+      // than walking the tiebreak index until enough of its members have passed by.
+      const missing = stillNeeded - expected;
+      const walkCost = (missing * Math.max(plan.population, 1)) / Math.max(rows, 1e-9);
+      const wholeCost = current.members + COST_PER_SET * current.setIds.length;
+      if (wholeCost <= walkCost) readWhole();
+      else boundary = current;
+      next += 1;
+      break;
+    }
+    const result = await readRows({ filter, whole, boundarySetIds: boundary?.setIds ?? null, salt, limit: stillNeeded });
+    collected.push(...result.whole, ...result.boundary);
+    // A part cut at `stillNeeded` rows: enough for the list, but not every listed candidate was read.
+    if (result.whole.length >= stillNeeded || (boundary && result.boundary.length >= stillNeeded)) {
+      isComplete = false;
+      break;
+    }
+  }
+  if (next < plan.classes.length) isComplete = false;
+  return { rows: collected, total: isComplete ? collected.length : null };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public API
+
+export type RankCandidatesOptions = { jobId: string; limit?: number; offset?: number; now?: Date };
+
+const MAX_LIMIT = 500;
+
+/**
+ * The listed candidates of a published job in rank order, each with their breakdown; `total` is the number of
+ * listed candidates when it is known without extra work (small lists), else null. Nothing for a draft or closed job.
+ */
+export async function rankCandidates({ jobId, limit = 50, offset = 0, now = new Date() }: RankCandidatesOptions): Promise<{
+  candidates: RankedCandidate[];
+  total: number | null;
+}> {
+  const take = Math.min(Math.max(Math.floor(limit), 0), MAX_LIMIT);
+  const skip = Math.max(Math.floor(offset), 0);
+  const [job] = await Promise.all([loadJob(jobId), refreshExpiredVerifiedSkills({ now })]);
+  if (!job || job.status !== "PUBLISHED" || job.skills.length === 0) return { candidates: [], total: 0 };
+  const cache = await currentSkillSets();
+  const plan = planJob(job, cache);
+  const filter = listingFilterOf(job);
+  const { rows, total } = await selectTop({ job, filter, plan, need: skip + take });
+  const salt = tiebreakHash(job.id);
+  const ranked = rows
+    .flatMap((row) => {
+      const key = plan.keyBySet.get(row.skillSetId);
+      return key ? [{ ...row, key, rotation: tiebreakRotation(row.tiebreak, salt) }] : [];
+    })
+    .sort(compareMatches)
+    .slice(skip, skip + take);
+  const candidates = ranked.flatMap((row, index): RankedCandidate[] => {
+    const breakdown = scoreCandidate(job, cache.sets.get(row.skillSetId)?.evidence ?? []);
+    return breakdown ? [{ userId: row.userId, handle: row.handle, rank: skip + index + 1, breakdown }] : [];
+  });
+  return { candidates, total };
+}
+
+type CandidateStateRow = {
+  active: boolean;
+  region: string | null;
+  openToRemote: boolean;
+  languages: string[] | null;
+  skills: unknown;
+  listedSkills: string | null;
+  tiebreak: number | null;
+  verifiedUntil: Date | null;
+};
+
+// The candidate's profile, their skills (CandidateSkill, the source of truth) and their matching row, if listed.
+const CANDIDATE_SQL = `
+  SELECT p."active", p."region", p."openToRemote", p."languages",
+         coalesce((SELECT json_agg(json_build_object('skillId', s."skillId", 'verified', s."verified", 'tier', s."tier"))
+                   FROM "CandidateSkill" s WHERE s."userId" = p."userId"), '[]'::json) AS "skills",
+         ms."skills" AS "listedSkills", m."tiebreak", m."verifiedUntil"
+  FROM "CandidateProfile" p
+  LEFT JOIN "MatchingCandidate" m ON m."userId" = p."userId"
+  LEFT JOIN "MatchingSkillSet" ms ON ms."id" = m."skillSetId"
+  WHERE p."userId" = $1`;
+
+function parseEvidence(value: unknown): SkillEvidence[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown): SkillEvidence[] => {
+    if (!isRecord(entry) || typeof entry.skillId !== "string" || typeof entry.verified !== "boolean") return [];
+    return [{ skillId: entry.skillId, verified: entry.verified, tier: typeof entry.tier === "number" ? entry.tier : null }];
+  });
+}
+
+async function loadCandidate(userId: string, now: Date) {
+  const [row] = await sql<CandidateStateRow>(CANDIDATE_SQL, [userId]);
+  if (row?.verifiedUntil && row.verifiedUntil <= now) {
+    await refreshVerifiedSkills(userId, { now });
+    const [fresh] = await sql<CandidateStateRow>(CANDIDATE_SQL, [userId]);
+    return fresh ?? null;
+  }
+  return row ?? null;
+}
+
+export type ListingExplanation = {
+  jobStatus: JobStatus | null;
+  /** Listed for the job now: the job is published and nothing in `exclusions`. */
+  isListed: boolean;
+  /** The breakdown under the current rules, also when a filter keeps the candidate off the list; null when they have
+   * no evidence for any of the job's skills (or no profile). */
+  breakdown: MatchBreakdown | null;
+  /** Why the candidate is not listed, apart from the job's own status (empty: listed, or would be were the job open). */
+  exclusions: ExclusionCode[];
+  /** 1-based place in the job's list, when asked for and listed. */
+  rank: number | null;
+};
+
+/**
+ * Why a candidate is or is not listed for a job, with their breakdown (the candidate's "why" page and objections).
+ * `withRank` counts the candidates ranked above, which reads their rows: ask for it on a single page, not in a list.
+ */
+export async function explainListing({
+  jobId,
+  userId,
+  withRank = false,
+  now = new Date(),
+}: {
+  jobId: string;
+  userId: string;
+  withRank?: boolean;
+  now?: Date;
+}): Promise<ListingExplanation> {
+  const [job, candidate] = await Promise.all([loadJob(jobId), loadCandidate(userId, now)]);
+  const explanation = explainLoaded(job, candidate);
+  if (withRank && job && candidate && candidate.tiebreak !== null && explanation.isListed && explanation.breakdown) {
+    const filter = listingFilterOf(job);
+    const key = matchKeyOf(explanation.breakdown);
+    explanation.rank = (await countRankedAbove({ job, filter, key, userId, tiebreak: candidate.tiebreak })) + 1;
+  }
+  return explanation;
+}
+
+function explainLoaded(job: LoadedJob | null, candidate: CandidateStateRow | null): ListingExplanation {
+  if (!job || job.status === "DRAFT") {
+    return { jobStatus: job?.status ?? null, isListed: false, breakdown: null, exclusions: ["job_not_published"], rank: null };
+  }
+  if (!candidate) return { jobStatus: job.status, isListed: false, breakdown: null, exclusions: ["not_on_job_board"], rank: null };
+  // A listed candidate is explained from the skill set the ranking read, so the two always agree.
+  const evidence = candidate.listedSkills !== null ? parseSkillSet(candidate.listedSkills) : parseEvidence(candidate.skills);
+  const breakdown = scoreCandidate(job, evidence);
+  const exclusions: ExclusionCode[] = [];
+  if (!candidate.active) exclusions.push("not_on_job_board");
+  if (!breakdown) exclusions.push("no_relevant_skill");
+  exclusions.push(...filterExclusions(listingFilterOf(job), candidate));
+  return { jobStatus: job.status, isListed: exclusions.length === 0 && job.status === "PUBLISHED", breakdown, exclusions, rank: null };
+}
+
+/**
+ * explainCandidate for many jobs at once (a candidate's "jobs for me" list): two queries whatever the number of
+ * jobs. Jobs that do not exist are absent from the map.
+ */
+export async function explainCandidateForJobs({ userId, jobIds, now = new Date() }: { userId: string; jobIds: readonly string[]; now?: Date }) {
+  const [jobs, candidate] = await Promise.all([loadJobs(jobIds), loadCandidate(userId, now)]);
+  const result = new Map<string, MatchBreakdown | null>();
+  for (const job of jobs) {
+    const explanation = explainLoaded(job, candidate);
+    result.set(job.id, explanation.exclusions.length === 0 ? explanation.breakdown : null);
+  }
+  return result;
+}
+
+async function countRankedAbove({ job, filter, key, userId, tiebreak }: { job: LoadedJob; filter: ListingFilter; key: MatchKey; userId: string; tiebreak: number }) {
+  const plan = planJob(job, await currentSkillSets());
+  const better = plan.classes.filter((c) => compareMatchKeys(c.key, key) < 0).flatMap((c) => c.setIds);
+  const same = plan.classes.filter((c) => compareMatchKeys(c.key, key) === 0).flatMap((c) => c.setIds);
+  const salt = tiebreakHash(job.id);
+  const f = filterSql(filter, 6);
+  // The rotation of scoring.ts (tiebreak − job hash, modulo 2³²), then the account id in byte order.
+  const [row] = await sql<{ above: number }>(
+    `SELECT count(*)::int AS "above" FROM "MatchingCandidate" m
+     WHERE ${f.clause} AND (
+       m."skillSetId" = ANY($1::int[])
+       OR (m."skillSetId" = ANY($2::int[]) AND (
+         ((m."tiebreak"::bigint - $3::bigint) % 4294967296 + 4294967296) % 4294967296 < $4::bigint
+         OR (((m."tiebreak"::bigint - $3::bigint) % 4294967296 + 4294967296) % 4294967296 = $4::bigint
+             AND m."userId" COLLATE "C" < $5))))`,
+    [better, same, salt, tiebreakRotation(tiebreak, salt), userId, ...f.values],
+  );
+  return row?.above ?? 0;
+}
+
+/**
+ * The candidate's breakdown for the job when they are listed (for a closed job: would be, were it open), else null
+ * (draft job, not on the job board, no relevant skill, or kept off by a filter). See explainListing for the reasons.
+ */
+export async function explainCandidate({ jobId, userId, now = new Date() }: { jobId: string; userId: string; now?: Date }): Promise<MatchBreakdown | null> {
+  const explanation = await explainListing({ jobId, userId, now });
+  return explanation.exclusions.length === 0 ? explanation.breakdown : null;
+}
+
+export type RankingChannel = "employer_page" | "api" | "candidate_page";
+
+/** Records a ranking as shown (audit): who saw which candidates, scored how, under which rules version. */
+export async function logRanking({
+  jobId,
+  viewerId,
+  channel,
+  candidates,
+  now = new Date(),
+}: {
+  jobId: string;
+  viewerId: string | null;
+  channel: RankingChannel;
+  candidates: readonly RankedCandidate[];
+  now?: Date;
+}) {
+  const entries = candidates.map((c) => ({
+    userId: c.userId,
+    rank: c.rank,
+    score: c.breakdown.score,
+    group: c.breakdown.group,
+    points: c.breakdown.points,
+    maxPoints: c.breakdown.maxPoints,
+    contributions: c.breakdown.contributions,
+  }));
+  const id = newId();
+  await sql(
+    `INSERT INTO "RankingLog" ("id", "jobId", "viewerId", "channel", "rulesVersion", "entries", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::timestamp)`,
+    [id, jobId, viewerId, channel, SCORING_RULES_VERSION, JSON.stringify(entries), now.toISOString()],
+  );
+  return { id };
+}
