@@ -26,12 +26,21 @@
 //
 // The last line printed is machine-readable (the size N):
 //   candidates=N jobs=… p50_ms=… p95_ms=…
+import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { withDatabase } from "../setup/database-url";
 
 const GENERATOR_VERSION = "2026-11-22.1";
+const MATCHING_MIGRATION = "20261122052100_matching_index";
+
+/** The generator's version and the matching migration's checksum: data made with other triggers is regenerated. */
+function dataVersion(root: string) {
+  const migration = fs.readFileSync(path.join(root, "prisma", "migrations", MATCHING_MIGRATION, "migration.sql"));
+  return `${GENERATOR_VERSION}+${crypto.createHash("sha256").update(migration).digest("hex").slice(0, 12)}`;
+}
 
 function parseArgs(argv: string[]) {
   let candidates = 1_000_000;
@@ -159,7 +168,7 @@ async function readMarker(client: pg.Client) {
 }
 
 /** The candidates, their skills and the jobs, in PostgreSQL. Returns the seconds it took (candidates and jobs). */
-async function generate(client: pg.Client, candidates: number) {
+async function generate(client: pg.Client, candidates: number, version: string) {
   const started = performance.now();
   await client.query(`TRUNCATE "CandidateProfile", "CandidateSkill", "MatchingCandidate", "MatchingSkillSet", "JobSkill", "JobPost", "RankingLog", bench_marker CASCADE`);
   // Bulk load without the per-statement triggers (one set-based rebuild afterwards); needs a superuser, as here.
@@ -221,7 +230,7 @@ async function generate(client: pg.Client, candidates: number) {
   }
   await client.query(`VACUUM ANALYZE "CandidateProfile", "CandidateSkill", "MatchingCandidate", "MatchingSkillSet", "JobPost", "JobSkill"`);
   const seconds = since(started) / 1000;
-  await client.query(`INSERT INTO bench_marker (candidates, generator_version, seconds) VALUES ($1, $2, $3)`, [candidates, GENERATOR_VERSION, seconds]);
+  await client.query(`INSERT INTO bench_marker (candidates, generator_version, seconds) VALUES ($1, $2, $3)`, [candidates, version, seconds]);
   return seconds;
 }
 
@@ -255,7 +264,8 @@ async function runSize({ serverUrl, size, queries, regenerate, root }: { serverU
 
   const marker = await withClient(url, readMarker);
   let generatedSeconds = marker?.seconds ?? 0;
-  const reused = !regenerate && marker !== null && marker.candidates === size && marker.generator_version === GENERATOR_VERSION;
+  const version = dataVersion(root);
+  const reused = !regenerate && marker !== null && marker.candidates === size && marker.generator_version === version;
   if (!reused) {
     console.log(`[${size}] generating ${size.toLocaleString("en")} candidates in ${name} …`);
     // The real curriculum, as the server syncs it at start (skills, courses, their tiers).
@@ -267,7 +277,15 @@ async function runSize({ serverUrl, size, queries, regenerate, root }: { serverU
     const synced = await syncContentFromDisk({ prisma, contentDir: path.join(root, "content") });
     await prisma.$disconnect();
     if (!synced.ok) throw new Error(`content/ has problems: ${synced.message}`);
-    generatedSeconds = await withClient(url, (client) => generate(client, size));
+    if (marker !== null) {
+      // Data made by an older generator or older triggers: start from a fresh database (functions included).
+      await closeSqlPool();
+      await withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await ensureDatabase(serverUrl, name);
+      await applyMigrations({ databaseUrl: url, migrationsDir: path.join(root, "prisma", "migrations") });
+      await withClient(url, readMarker);
+    }
+    generatedSeconds = await withClient(url, (client) => generate(client, size, version));
   }
   const counts = await withClient(url, async (client) => {
     const { rows } = await client.query<{ listed: number; sets: number; skillRows: number }>(

@@ -116,7 +116,9 @@ BEGIN
   FROM "CandidateProfile" p
   JOIN "matching_candidate_skills" v ON v."userId" = p."userId"
   JOIN "MatchingSkillSet" s ON s."skills" = v."skills"
-  WHERE p."userId" = ANY(ids) AND p."active"\073
+  -- The condition is repeated on the view: the planner does not carry "= ANY" across the join, and without it would
+  -- group every candidate''s skills.
+  WHERE p."userId" = ANY(ids) AND v."userId" = ANY(ids) AND p."active"\073
 
   -- Member counts follow the candidates (the ranking plans with them). Rows are locked in id order first, so two
   -- refreshes moving candidates between the same sets cannot deadlock.

@@ -1,0 +1,108 @@
+// The employer's side of matching over HTTP (run `npm run build` first): the ranked list on the job's page with
+// pseudonymous profiles, a contact request, identity once the candidate accepts, the JSON API, and the audit of
+// every ranking shown.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "~/lib/db.server";
+import { answerContactRequest } from "~/modules/candidates/contact.server";
+import { optInToJobBoard, updateJobBoardPreferences } from "~/modules/candidates/profile.server";
+import { createEmployerJob, giveCredential, syncJobBoardCurriculum } from "~/modules/candidates/test-fixtures";
+import { createUser, sessionCookieHeader } from "../factories";
+import { form, startTestServer } from "../setup/test-server";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const ctx = { jobId: "", employerCookie: "", holder: { id: "", handle: "" }, declarer: { id: "", handle: "" } };
+
+/** A candidate on the job board: opted in, with declared skills (and no region, so every job's region fits). */
+async function candidate(name: string, email: string, declared: string[]) {
+  const user = await createUser({ name, email });
+  const { handle } = await optInToJobBoard({ userId: user.id, locale: "fr" });
+  await updateJobBoardPreferences({ userId: user.id, region: null, openToRemote: true, languages: ["fr"], declaredSkillIds: declared });
+  return { id: user.id, handle };
+}
+
+beforeEach(async () => {
+  await syncJobBoardCurriculum();
+  const { job, recruiter } = await createEmployerJob({ skills: [{ skillId: "data-protection", required: true }, { skillId: "prompting", required: false }] });
+  const holder = await candidate("Salma Bennani", "salma@example.ma", []);
+  await giveCredential({ userId: holder.id, courseId: "t1-course" });
+  const declarer = await candidate("Youssef Alami", "youssef@example.ma", ["data-protection", "prompting"]);
+  Object.assign(ctx, { jobId: job.id, employerCookie: await sessionCookieHeader(recruiter.id), holder, declarer });
+});
+
+describe("the employer's ranked candidates", () => {
+  it("lists the credential holder first, pseudonymously, each with a breakdown, and logs what was shown", async () => {
+    const page = await (await server.request(`/employer/jobs/${ctx.jobId}`, { cookie: ctx.employerCookie })).text();
+    const first = page.indexOf(`data-handle="${ctx.holder.handle}"`);
+    const second = page.indexOf(`data-handle="${ctx.declarer.handle}"`);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    expect(page).toContain('data-group="verified"');
+    expect(page).toContain('data-group="declared"');
+    // Pseudonymous: neither name nor e-mail is on the page.
+    for (const secret of ["Salma Bennani", "salma@example.ma", "Youssef Alami", "youssef@example.ma"]) expect(page).not.toContain(secret);
+    const logs = await prisma.rankingLog.findMany({ where: { jobId: ctx.jobId }, select: { channel: true, rulesVersion: true, entries: true } });
+    expect(logs).toHaveLength(1);
+    expect(logs[0].channel).toBe("employer_page");
+    expect(Array.isArray(logs[0].entries) ? logs[0].entries.length : 0).toBe(2);
+  });
+
+  it("sends a contact request by pseudonym; the identity shows once the candidate accepts", async () => {
+    const res = await server.request(`/employer/jobs/${ctx.jobId}`, {
+      method: "POST",
+      body: form({ intent: "contact", handle: ctx.declarer.handle, message: "Bonjour, votre profil nous intéresse." }),
+      cookie: ctx.employerCookie,
+    });
+    expect(res.status).toBe(302);
+    const request = await prisma.contactRequest.findUniqueOrThrow({ where: { jobId_userId: { jobId: ctx.jobId, userId: ctx.declarer.id } } });
+    expect(request.status).toBe("PENDING");
+    expect(await (await server.request(`/employer/jobs/${ctx.jobId}`, { cookie: ctx.employerCookie })).text()).not.toContain("youssef@example.ma");
+    await answerContactRequest({ requestId: request.id, userId: ctx.declarer.id, decision: "accept" });
+    const after = await (await server.request(`/employer/jobs/${ctx.jobId}`, { cookie: ctx.employerCookie })).text();
+    expect(after).toContain("youssef@example.ma");
+    expect(after).not.toContain("salma@example.ma");
+
+    const unknown = await server.request(`/employer/jobs/${ctx.jobId}`, { method: "POST", body: form({ intent: "contact", handle: "Candidat·e ZZZZ" }), cookie: ctx.employerCookie });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("GET /api/jobs/:id/matches answers JSON for the employer only, with the breakdowns, and is logged", async () => {
+    const anonymous = await server.request(`/api/jobs/${ctx.jobId}/matches`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: "unauthorized" });
+    const outsider = await sessionCookieHeader((await createUser({ role: "EMPLOYER" })).id);
+    expect((await server.request(`/api/jobs/${ctx.jobId}/matches`, { cookie: outsider })).status).toBe(404);
+    const learner = await sessionCookieHeader(ctx.holder.id);
+    expect((await server.request(`/api/jobs/${ctx.jobId}/matches`, { cookie: learner })).status).toBe(403);
+
+    const res = await server.request(`/api/jobs/${ctx.jobId}/matches`, { cookie: ctx.employerCookie });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { rulesVersion: string; candidates: Array<{ rank: number; handle: string; group: string; score: number; breakdown: Array<{ skillId: string; evidence: string }>; identity: unknown }> };
+    expect(body.candidates.map((c) => c.handle)).toEqual([ctx.holder.handle, ctx.declarer.handle]);
+    expect(body.candidates[0]).toMatchObject({ rank: 1, group: "verified", identity: null });
+    expect(body.candidates[0].breakdown).toEqual(expect.arrayContaining([expect.objectContaining({ skillId: "data-protection", evidence: "verified" })]));
+    expect(body.candidates[1].breakdown).toEqual(expect.arrayContaining([expect.objectContaining({ skillId: "data-protection", evidence: "declared" })]));
+    expect(JSON.stringify(body)).not.toContain(ctx.holder.id);
+    expect(await prisma.rankingLog.count({ where: { jobId: ctx.jobId, channel: "api" } })).toBe(1);
+  });
+
+  it("the audit report lists every ranking shown, for platform admins only", async () => {
+    await server.request(`/employer/jobs/${ctx.jobId}`, { cookie: ctx.employerCookie });
+    const admin = await sessionCookieHeader((await createUser({ role: "PLATFORM_ADMIN" })).id);
+    const list = await server.request("/admin/rankings", { cookie: admin });
+    expect(list.status).toBe(200);
+    const html = await list.text();
+    expect(html).toContain("Chargé·e de conformité données");
+    const log = await prisma.rankingLog.findFirstOrThrow({ where: { jobId: ctx.jobId }, select: { id: true } });
+    const detail = await (await server.request(`/admin/rankings/${log.id}`, { cookie: admin })).text();
+    expect(detail).toContain(ctx.holder.handle);
+    expect(detail).toContain(ctx.declarer.handle);
+    expect((await server.request("/admin/rankings", { cookie: ctx.employerCookie })).status).toBe(403);
+  });
+});
