@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { DEMO_LEARNER, describeE2e, seriousViolations, t, waitForPath, type Lang } from "./helpers";
 
-const publicPages = ["/", "/courses", "/courses/ai-foundations", "/courses/ai-practitioner", "/signup", "/login", "/forgot-password", "/privacy", "/verify", "/page-that-does-not-exist"];
+const publicPages = ["/", "/courses", "/courses/ai-foundations", "/courses/ai-practitioner", "/signup", "/login", "/forgot-password", "/privacy", "/verify", "/jobs", "/achievements/ai-foundations", "/skills/prompting", "/page-that-does-not-exist"];
 const languages: Lang[] = ["fr", "ar", "en"];
 
 describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (browser) => {
@@ -33,7 +33,7 @@ describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (br
     await form.getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
     await waitForPath(page, "/learn");
     const problems: string[] = [];
-    for (const path of ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/privacy-and-law-09-08", "/account", "/account/password", "/account/sessions", "/credentials"]) {
+    for (const path of ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/privacy-and-law-09-08", "/account", "/account/password", "/account/sessions", "/credentials", "/account/job-board", "/account/job-board/matches"]) {
       await page.goto(path);
       problems.push(...(await seriousViolations(page)).map((p) => `${path}: ${p}`));
     }
