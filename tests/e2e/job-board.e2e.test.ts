@@ -73,13 +73,14 @@ describeE2e("the job board: skills-based matching, explained, contestable", (bro
     await seeker.goto(`/account/job-board/object?job=${jobId}`);
     await seeker.getByLabel(t("fr", "jobBoard.object.message"), { exact: true }).fill("J'ai suivi une formation de Maharat ; pourquoi ne suis-je pas premier ? Je demande un examen humain.");
     await seeker.getByRole("button", { name: t("fr", "jobBoard.object.submit"), exact: true }).click();
-    await seeker.waitForURL((url) => url.pathname !== "/account/job-board/object" || url.search.includes("filed"));
+    await seeker.waitForURL((url) => url.pathname === "/account/job-board" && url.search.includes("done=objection"));
 
     await employer.goto("/employer/objections");
     const answer = "Votre profil a été relu par une personne : la compétence requise est déclarée mais non certifiée. Passez l'examen Fondamentaux de l'IA pour la faire vérifier.";
     await employer.getByLabel(t("fr", "jobBoard.queue.answer"), { exact: true }).first().fill(answer);
     await employer.getByRole("button", { name: t("fr", "jobBoard.queue.submit"), exact: true }).first().click();
-    await employer.waitForLoadState("load");
+    // The queue shows the answer once it is saved (the post redirects back to the queue).
+    await employer.getByText(answer, { exact: true }).waitFor();
 
     await seeker.goto("/account/job-board");
     expect(await seeker.locator("main").innerText()).toContain(answer);

@@ -4,7 +4,8 @@
 // top of a million candidates quickly (README: plain SQL on hot paths, through `sql()`):
 //  1. Each listed candidate has one MatchingCandidate row (kept by triggers, see the migration "matching_index")
 //     pointing at their skill set: their evidence per skill, e.g. "ai-concepts:v1,prompting:v1,rag-knowledge:d".
-//     Candidates share few sets (a credential proves a course's whole skill list), a few thousand at most.
+//     Candidates share few sets (a credential proves a course's whole skill list): about 20,000 for a million
+//     candidates in the benchmark (tests/bench/matching.ts), cached per process.
 //  2. For the job, scoring.ts scores every skill set once (compileJob) and groups the sets into classes of equal
 //     rank key (group, points, verified count). Sets with no evidence for the job's skills are not listed: no score
 //     from missing data. The classes are then ordered by the rules.
@@ -133,7 +134,7 @@ function filterSql(filter: ListingFilter, firstParam: number) {
 }
 
 export type ExclusionCode =
-  /** The job is a draft (never listed) or closed (lists nobody now). */
+  /** The job does not exist or is a draft. (A closed job lists nobody; its candidates are explained as if it were open.) */
   | "job_not_published"
   /** The candidate has not opted in to the job board, or withdrew. */
   | "not_on_job_board"
@@ -407,7 +408,7 @@ async function selectTop({ job, filter, plan, need }: { job: LoadedJob; filter: 
   let isComplete = true;
   while (next < plan.classes.length && collected.length < need) {
     const stillNeeded = need - collected.length;
-    const whole = { setIds: [] as number[], ranks: [] as number[] };
+    const whole: { setIds: number[]; ranks: number[] } = { setIds: [], ranks: [] };
     let boundary: MatchClass | null = null;
     let expected = 0;
     for (; next < plan.classes.length; next++) {

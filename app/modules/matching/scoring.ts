@@ -9,7 +9,8 @@
 //
 // Per job skill (weight: required 3, nice-to-have 1; "base tier" = the job's minimum tier, or 1 when it has none):
 //   - verified:  a valid credential covers the skill at or above the base tier
-//                → weight × (10 + tier bonus), tier bonus = 1 per tier above the base tier, at most 2;
+//                → weight × (10 + tier bonus), tier bonus = 1 per tier above the base tier, at most 2 (and no
+//                higher than the skill's `bestTier` allows);
 //   - declared:  the candidate declares the skill, or the only credential covering it is below the job's minimum
 //                tier (it then counts as declared, reason "below_min_tier") → weight × 4;
 //   - missing:   → 0.
@@ -26,8 +27,8 @@
 //   2. points, higher first (within one job this is the score);
 //   3. the number of the job's skills that are verified, higher first (proof before claims at equal points);
 //   4. a fair tiebreak that is a property of neither the person nor the time they joined: each candidate has a
-//      fixed pseudo-random position on a circle (a hash of the account id, which is itself random), and each job
-//      starts reading the circle at its own point (the hash of the job id). Ties are therefore stable (the same
+//      fixed pseudo-random position on a circle (the MD5 of the account id: unrelated to anything about the person
+//      or to when they joined), and each job starts reading the circle at its own point (the MD5 of the job id). Ties are therefore stable (the same
 //      list on every visit), not alphabetical, not by seniority, and over many jobs every candidate is equally
 //      likely to come first. A rotation rather than a fresh hash per job, because the database can read a
 //      rotation straight from one index, which keeps the top-50 of a million candidates fast (ranking.server.ts);
