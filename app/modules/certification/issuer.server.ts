@@ -128,6 +128,8 @@ export async function issueCredentialForEvent({ eventId, now = new Date() }: { e
     select: { id: true },
   });
   if (existing) {
+    // A retry after a failure between issuing and the job board's refresh lands here: refresh again (idempotent).
+    await refreshVerifiedSkills(event.userId, { now });
     await markProcessed(event.id, now);
     return { outcome: "already_issued", credentialId: existing.id };
   }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
@@ -250,13 +251,60 @@ describe("verified skills", () => {
     expect(await prisma.candidateSkill.count({ where: { userId: holder.userId, verified: false } })).toBe(1);
   });
 
-  it("keep the highest tier per skill, ignore other learners and API credentials, and stop counting when expired", async () => {
+  it("keep the highest tier per skill with its credential, and fall back to the next one when it is revoked", async () => {
+    // A second course certifying prompting, at tier 3.
+    await prisma.course.create({
+      data: {
+        id: "advanced-prompting",
+        tier: 3,
+        title: { fr: "x" },
+        summary: { fr: "x" },
+        outcomes: [],
+        durationMinutes: 60,
+        languages: ["fr"],
+        prerequisites: [],
+        position: 9,
+        contentHash: "x",
+        skills: { create: [{ skillId: "prompting" }] },
+      },
+      select: { id: true },
+    });
+    const { id: jobId } = await createJob({ skills: [{ skillId: "prompting", required: true }], minTier: 2 });
+    const learner = await createCandidate();
+    const foundations = await grantCredential({ userId: learner.userId, courseId: "ai-foundations" });
+    const advanced = await grantCredential({ userId: learner.userId, courseId: "advanced-prompting" });
+    const prompting = () =>
+      prisma.candidateSkill.findUniqueOrThrow({
+        where: { userId_skillId_verified: { userId: learner.userId, skillId: "prompting", verified: true } },
+        select: { tier: true, credentialId: true },
+      });
+    expect(await prompting()).toEqual({ tier: 3, credentialId: advanced.id });
+    expect(await explainCandidate({ jobId, userId: learner.userId })).toMatchObject({ group: "verified", points: 33, maxPoints: 33 }); // 3 × (10 + 1 tier above the minimum)
+    await prisma.issuedCredential.update({ where: { id: advanced.id }, data: { revokedAt: new Date() }, select: { id: true } });
+    await refreshVerifiedSkills(learner.userId);
+    expect(await prompting()).toEqual({ tier: 1, credentialId: foundations.id });
+    // Tier 1 is below the job's minimum tier 2: declared points, and the reason.
+    expect((await explainCandidate({ jobId, userId: learner.userId }))?.contributions[0]).toMatchObject({
+      evidence: "declared",
+      tier: 1,
+      reason: "below_min_tier",
+      points: 12,
+    });
+  });
+
+  it("ignore other learners' and API credentials, and stop counting when expired", async () => {
     const t0 = new Date("2026-11-22T08:00:00Z");
     const { id } = await createJob({ skills: [{ skillId: "ai-writing", required: true }] });
     const learner = await createCandidate();
     const other = await createCandidate();
     await grantCredential({ userId: learner.userId, courseId: "ai-practitioner", validUntil: new Date("2026-11-23T08:00:00Z"), now: t0 });
     await grantCredential({ userId: other.userId, courseId: "ai-tourism", now: t0 });
+    // A credential issued through the API names no learner or course: it never counts.
+    await prisma.issuedCredential.create({
+      data: { id: crypto.randomUUID(), source: "api", json: {}, issuedAt: t0, statusListId: "test-list", statusIndex: 99_999 },
+      select: { id: true },
+    });
+    expect(await refreshAllVerifiedSkills({ now: t0 })).toEqual({ removed: 0, written: 0 });
     expect((await rankCandidates({ jobId: id, now: t0 })).candidates.map((c) => c.userId)).toEqual([learner.userId]);
     const [row] = await sql<{ verifiedUntil: Date | null }>(`SELECT "verifiedUntil" FROM "MatchingCandidate" WHERE "userId" = $1`, [learner.userId]);
     expect(row.verifiedUntil?.toISOString()).toBe("2026-11-23T08:00:00.000Z");
