@@ -137,7 +137,7 @@ async function seedDemoJobBoard(prisma: PrismaClient, users: Record<string, stri
     create: { attemptId: "demo-seed:holder:ai-foundations", userId: holder, courseId: "ai-foundations", examSlug: "ai-foundations-final" },
   });
   const profiles = [
-    { userId: holder, handle: "Candidat·e DEMO1", region: "souss-massa", languages: ["ar", "fr", "ber"] },
+    { userId: holder, handle: "Candidat·e DEMO1", region: "souss-massa", languages: ["ar", "fr", "dar", "ber"] },
     { userId: seeker, handle: "Candidat·e DEMO2", region: "souss-massa", languages: ["ar", "fr", "dar"] },
   ];
   for (const profile of profiles) {
