@@ -11,9 +11,9 @@
 // user or attempt id). The answer is untrusted: it travels alone in the user message, between delimiters the
 // learner cannot forge, and the system message tells the model to treat anything inside as data, not instructions.
 import type OpenAI from "openai";
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
+import { APIError } from "openai";
 import { z } from "zod";
-import { getAiClient } from "~/lib/ai.server";
+import { aiFailureOf, askForJsonObject, getAiClient, UnusableAnswerError } from "~/lib/ai.server";
 import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import type { ContentLanguage } from "../catalog/content/types";
@@ -137,28 +137,14 @@ const AiAnswerSchema = z.object({
   justification: z.string().optional(),
 });
 
-class UnusableAnswerError extends Error {}
-
-/** The JSON object in a completion: some compatible servers wrap it in a ``` fence despite JSON mode. */
-function parseJsonObject(content: string): unknown {
-  const start = content.indexOf("{");
-  const end = content.lastIndexOf("}");
-  if (start === -1 || end < start) throw new UnusableAnswerError("no JSON object");
-  try {
-    return JSON.parse(content.slice(start, end + 1));
-  } catch {
-    throw new UnusableAnswerError("invalid JSON");
-  }
-}
-
 function clip(text: string, max: number): string {
   const trimmed = text.trim().replace(/\s+/g, " ");
   return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
 }
 
 /** Reads the model's answer against the rubric: unknown ids ignored, missing criteria 0, points clamped. */
-function readAiAnswer(content: string, rubric: RubricCriterion[], model: string): GradingSuggestion {
-  const parsed = AiAnswerSchema.safeParse(parseJsonObject(content));
+function readAiAnswer(value: unknown, rubric: RubricCriterion[], model: string): GradingSuggestion {
+  const parsed = AiAnswerSchema.safeParse(value);
   if (!parsed.success) throw new UnusableAnswerError("unexpected JSON shape");
   const byId = new Map<string, { points: number; reason: string }>();
   for (const entry of parsed.data.criteria) {
@@ -190,11 +176,16 @@ function readAiAnswer(content: string, rubric: RubricCriterion[], model: string)
 
 /** Why the AI suggestion failed, in words fit for a reviewer (no secrets, no server text). */
 function describeFailure(error: unknown): string {
-  if (error instanceof APIConnectionTimeoutError) return "it did not answer in time";
-  if (error instanceof APIConnectionError) return "it could not be reached";
-  if (error instanceof APIError) return `it answered with an HTTP ${error.status ?? "error"} status`;
-  if (error instanceof UnusableAnswerError) return `its answer was unusable (${error.message})`;
-  return "of an unexpected error";
+  switch (aiFailureOf(error)) {
+    case "timeout":
+      return "it did not answer in time";
+    case "unreachable":
+      return "it could not be reached";
+    case "http_error":
+      return `it answered with an HTTP ${error instanceof APIError ? (error.status ?? "error") : "error"} status`;
+    case "unusable":
+      return error instanceof UnusableAnswerError ? `its answer was unusable (${error.message})` : "of an unexpected error";
+  }
 }
 
 /**
@@ -206,18 +197,8 @@ export function createAiGradingAssistant({ client, model }: { client: OpenAI; mo
     kind: "ai",
     async suggest(input) {
       try {
-        const completion = await client.chat.completions.create({
-          model,
-          temperature: 0,
-          response_format: { type: "json_object" },
-          messages: [
-            { role: "system", content: systemPrompt(input) },
-            { role: "user", content: answerMessage(input.answer) },
-          ],
-        });
-        const content = completion.choices[0]?.message?.content;
-        if (typeof content !== "string" || content.trim() === "") throw new UnusableAnswerError("empty answer");
-        return readAiAnswer(content, input.rubric, completion.model || model);
+        const answer = await askForJsonObject({ client, model, system: systemPrompt(input), user: answerMessage(input.answer) });
+        return readAiAnswer(answer.value, input.rubric, answer.model);
       } catch (error) {
         const reason = describeFailure(error);
         logger.warn({ err: error instanceof Error ? error.message : String(error), model }, "AI grading assistant failed; local suggestion used");

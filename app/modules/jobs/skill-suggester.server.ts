@@ -13,9 +13,8 @@
 // untrusted: it travels alone in the user message between delimiters it cannot forge, and the system message tells
 // the model to treat it as data.
 import type OpenAI from "openai";
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import { z } from "zod";
-import { getAiClient } from "~/lib/ai.server";
+import { aiFailureOf, askForJsonObject, getAiClient, UnusableAnswerError } from "~/lib/ai.server";
 import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { MAX_SUGGESTIONS, suggestSkillsByKeywords, type TaxonomySkill } from "./keyword-suggester";
@@ -108,41 +107,18 @@ function jobMessage(input: SkillSuggestionInput): string {
 
 const AiAnswerSchema = z.object({ skillIds: z.array(z.string().max(200)).max(100) });
 
-class UnusableAnswerError extends Error {}
-
-/** The JSON object in a completion: some compatible servers wrap it in a ``` fence despite JSON mode. */
-function parseJsonObject(content: string): unknown {
-  const start = content.indexOf("{");
-  const end = content.lastIndexOf("}");
-  if (start === -1 || end < start) throw new UnusableAnswerError("no JSON object");
-  try {
-    return JSON.parse(content.slice(start, end + 1));
-  } catch {
-    throw new UnusableAnswerError("invalid JSON");
-  }
-}
-
 /**
  * Reads the model's answer against the taxonomy: only known ids, each once, in the model's order, at most
  * MAX_SUGGESTIONS. An empty list is a valid answer ("none fits"); a list naming none of our ids is not (the model
  * answered about something else, or invented ids).
  */
-function readAiAnswer(content: string, skills: readonly SuggestableSkill[]): string[] {
-  const parsed = AiAnswerSchema.safeParse(parseJsonObject(content));
+function readAiAnswer(value: unknown, skills: readonly SuggestableSkill[]): string[] {
+  const parsed = AiAnswerSchema.safeParse(value);
   if (!parsed.success) throw new UnusableAnswerError("unexpected JSON shape");
   const known = new Set(skills.map((s) => s.id));
   const ids = [...new Set(parsed.data.skillIds.map((id) => id.trim()).filter((id) => known.has(id)))];
   if (ids.length === 0 && parsed.data.skillIds.length > 0) throw new UnusableAnswerError("no known skill id");
   return ids.slice(0, MAX_SUGGESTIONS);
-}
-
-function failureOf(error: unknown): SuggestionFailure {
-  if (error instanceof APIConnectionTimeoutError) return "timeout";
-  if (error instanceof APIConnectionError) return "unreachable";
-  if (error instanceof APIError) return "http_error";
-  if (error instanceof UnusableAnswerError) return "unusable";
-  // Anything else (a bug in the SDK, an unexpected payload) is reported as an unusable answer, never thrown.
-  return "unusable";
 }
 
 /**
@@ -154,20 +130,10 @@ export function createAiSkillSuggester({ client, model }: { client: OpenAI; mode
     kind: "ai",
     async suggest(input) {
       try {
-        const completion = await client.chat.completions.create({
-          model,
-          temperature: 0,
-          response_format: { type: "json_object" },
-          messages: [
-            { role: "system", content: systemPrompt(input.skills) },
-            { role: "user", content: jobMessage(input) },
-          ],
-        });
-        const content = completion.choices[0]?.message?.content;
-        if (typeof content !== "string" || content.trim() === "") throw new UnusableAnswerError("empty answer");
-        return { skillIds: readAiAnswer(content, input.skills), matched: {}, source: "ai", model: completion.model || model, failure: null };
+        const answer = await askForJsonObject({ client, model, system: systemPrompt(input.skills), user: jobMessage(input) });
+        return { skillIds: readAiAnswer(answer.value, input.skills), matched: {}, source: "ai", model: answer.model, failure: null };
       } catch (error) {
-        const failure = failureOf(error);
+        const failure: SuggestionFailure = aiFailureOf(error);
         logger.warn({ err: error instanceof Error ? error.message : String(error), model, failure }, "AI skill suggester failed; local suggestion used");
         return localSuggestion(input, failure);
       }
