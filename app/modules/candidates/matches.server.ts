@@ -2,7 +2,7 @@
 // breakdown the employer sees (matching/ranking.server.ts explainCandidate), so the candidate knows why.
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { explainCandidate } from "~/modules/matching/ranking.server";
+import { explainCandidateForJobs } from "~/modules/matching/ranking.server";
 import type { MatchBreakdown } from "~/modules/matching/types";
 
 export const JOBS_FOR_ME_LIMIT = 50;
@@ -51,11 +51,11 @@ export async function listJobsForMe({ userId, limit = JOBS_FOR_ME_LIMIT }: { use
   const jobs = await sql<CandidateJobRow>(CANDIDATE_JOBS_SQL, [userId, limit]);
   if (jobs.length === 0) return [];
   const [breakdowns, applications] = await Promise.all([
-    Promise.all(jobs.map((job) => explainCandidate({ jobId: job.id, userId }))),
+    explainCandidateForJobs({ userId, jobIds: jobs.map((job) => job.id) }),
     prisma.jobApplication.findMany({ where: { userId, jobId: { in: jobs.map((j) => j.id) } }, select: { jobId: true, status: true } }),
   ]);
-  return jobs.flatMap((job, index): JobForMe[] => {
-    const breakdown = breakdowns[index];
+  return jobs.flatMap((job): JobForMe[] => {
+    const breakdown = breakdowns.get(job.id);
     if (!breakdown) return [];
     return [
       {

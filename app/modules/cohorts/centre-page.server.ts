@@ -7,7 +7,7 @@ import { INVITATION_LIFETIME_DAYS, createInvitationLink } from "~/modules/accoun
 import { localized } from "~/modules/catalog/localize";
 import type { requireCentreAccess } from "./access.server";
 import { CohortError, createCohort, listCentreCohorts } from "./cohorts.server";
-import { CohortSchema, StaffInviteSchema, fieldErrorsOf } from "./schemas";
+import { StaffInviteSchema, fieldErrorsOf, readCohortForm } from "./schemas";
 
 type CentreAccess = Awaited<ReturnType<typeof requireCentreAccess>>;
 
@@ -37,16 +37,9 @@ export async function handleCentreAction({ access, form, origin }: { access: Cen
   const intent = String(form.get("intent") ?? "");
   try {
     if (intent === "create-cohort") {
-      const parsed = CohortSchema.safeParse({
-        name: String(form.get("name") ?? ""),
-        startsOn: String(form.get("startsOn") ?? ""),
-        endsOn: String(form.get("endsOn") ?? ""),
-        courseIds: form.getAll("courseIds").map(String),
-      });
-      if (!parsed.success) {
-        return { ok: false, status: 400, error: "form_invalid", fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn" }) };
-      }
-      const cohort = await createCohort({ centreId: access.centre.id, ...parsed.data });
+      const read = readCohortForm(form);
+      if (!read.ok) return { ok: false, status: 400, error: "form_invalid", fieldErrors: read.fieldErrors };
+      const cohort = await createCohort({ centreId: access.centre.id, ...read.cohort });
       return { ok: true, cohortId: cohort.id };
     }
     if (intent === "invite-staff") {

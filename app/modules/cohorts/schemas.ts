@@ -56,3 +56,15 @@ export function fieldErrorsOf<F extends string>(issues: ReadonlyArray<{ path: Pr
   }
   return errors;
 }
+
+/** The cohort form (create and settings) read and checked: the cohort's fields, or the field errors to show. */
+export function readCohortForm(form: FormData) {
+  const parsed = CohortSchema.safeParse({
+    name: String(form.get("name") ?? ""),
+    startsOn: String(form.get("startsOn") ?? ""),
+    endsOn: String(form.get("endsOn") ?? ""),
+    courseIds: form.getAll("courseIds").map(String),
+  });
+  if (parsed.success) return { ok: true as const, cohort: parsed.data };
+  return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn" }) };
+}

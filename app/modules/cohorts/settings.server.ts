@@ -3,7 +3,7 @@ import { prisma } from "~/lib/db.server";
 import { localized } from "~/modules/catalog/localize";
 import type { CohortAccess } from "./access.server";
 import { CohortError, setCohortInstructor, setExamWindow, updateCohort } from "./cohorts.server";
-import { CohortSchema, ExamWindowSchema, fieldErrorsOf } from "./schemas";
+import { ExamWindowSchema, readCohortForm } from "./schemas";
 import { fromLocalDateTime, toLocalDateTime } from "./time-zone";
 
 const isoDay = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
@@ -47,16 +47,9 @@ export async function saveCohortSettings({ access, form }: { access: CohortAcces
   const intent = String(form.get("intent") ?? "");
   try {
     if (intent === "details") {
-      const parsed = CohortSchema.safeParse({
-        name: String(form.get("name") ?? ""),
-        startsOn: String(form.get("startsOn") ?? ""),
-        endsOn: String(form.get("endsOn") ?? ""),
-        courseIds: form.getAll("courseIds").map(String),
-      });
-      if (!parsed.success) {
-        return { ok: false, status: 400, error: "form_invalid", fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn" }) };
-      }
-      await updateCohort({ centreId: access.centre.id, cohortId: access.cohort.id, ...parsed.data });
+      const read = readCohortForm(form);
+      if (!read.ok) return { ok: false, status: 400, error: "form_invalid", fieldErrors: read.fieldErrors };
+      await updateCohort({ centreId: access.centre.id, cohortId: access.cohort.id, ...read.cohort });
       return { ok: true, saved: "details" };
     }
     if (intent === "window") {

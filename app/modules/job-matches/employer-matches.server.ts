@@ -3,7 +3,7 @@
 // ranking shown is logged for audit (matching/ranking.server.ts logRanking).
 import { prisma } from "~/lib/db.server";
 import { createContactRequest } from "~/modules/candidates/contact.server";
-import { canSeeIdentity } from "~/modules/candidates/disclosure.server";
+import { disclosedIdentities } from "~/modules/candidates/disclosure.server";
 import { CandidateError } from "~/modules/candidates/errors";
 import { skillLabelMap } from "~/modules/candidates/labels.server";
 import { REGIONS, regionLabel } from "~/modules/jobs/regions";
@@ -52,16 +52,14 @@ export async function employerMatches({
   const credentialIds = [...new Set(credentials.flatMap((c) => (c.credentialId ? [c.credentialId] : [])))];
   const issued = await prisma.issuedCredential.findMany({ where: { id: { in: credentialIds }, revokedAt: null }, select: { id: true, json: true } });
   const credentialName = new Map(issued.map((c) => [c.id, achievementName(c.json)]));
-  const rows: MatchRow[] = [];
-  for (const candidate of candidates) {
+  const disclosed = await disclosedIdentities({ jobId, userIds });
+  const identities = await prisma.user.findMany({ where: { id: { in: [...disclosed] } }, select: { id: true, name: true, email: true } });
+  return candidates.map((candidate) => {
     const profile = profiles.find((p) => p.userId === candidate.userId);
     const contact = contacts.find((c) => c.userId === candidate.userId)?.status;
-    const disclosed = await canSeeIdentity({ jobId, userId: candidate.userId });
-    const identity = disclosed
-      ? await prisma.user.findUnique({ where: { id: candidate.userId }, select: { name: true, email: true } })
-      : null;
+    const identity = identities.find((u) => u.id === candidate.userId);
     const own = [...new Set(credentials.filter((c) => c.userId === candidate.userId).flatMap((c) => (c.credentialId ? [c.credentialId] : [])))];
-    rows.push({
+    return {
       rank: candidate.rank,
       userId: candidate.userId,
       handle: candidate.handle,
@@ -75,10 +73,9 @@ export async function employerMatches({
       }),
       applied: applications.some((a) => a.userId === candidate.userId),
       contact: contact === "PENDING" ? "pending" : contact === "ACCEPTED" ? "accepted" : contact === "DECLINED" ? "declined" : "none",
-      identity,
-    });
-  }
-  return rows;
+      identity: identity ? { name: identity.name, email: identity.email } : null,
+    };
+  });
 }
 
 function achievementName(json: unknown): string {
