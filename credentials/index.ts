@@ -49,6 +49,7 @@ export {
   unlockIssuerKey,
   verificationMethodId,
 } from "./keys";
+export { CREDENTIAL_LIMITS, type LimitViolation, findLimitViolation } from "./limits";
 export { PROBLEM_CODES, type ProblemCode } from "./messages";
 export { type CredentialSigner, createSigner } from "./signer";
 export {

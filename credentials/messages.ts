@@ -6,6 +6,7 @@ type Messages = { fr: string; ar: string; en: string };
 
 export const PROBLEM_CODES = [
   "not_an_object",
+  "too_large",
   "missing_context",
   "unknown_context",
   "not_open_badge",
@@ -34,7 +35,7 @@ export const PROBLEM_CODES = [
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** Values some messages mention. */
-export type ProblemParams = { url?: string; field?: string; at?: Date; kind?: string };
+export type ProblemParams = { url?: string; field?: string; at?: Date; kind?: string; limit?: number };
 
 function formatDate(date: Date | undefined): Messages {
   if (!date || Number.isNaN(date.getTime())) return { fr: "?", ar: "?", en: "?" };
@@ -48,6 +49,11 @@ const catalogue: Record<ProblemCode, (p: ProblemParams) => Messages> = {
     fr: "Ce document n'est pas une attestation lisible (un objet JSON est attendu).",
     ar: "هذا المستند ليس شهادة قابلة للقراءة (يُنتظر كائن JSON).",
     en: "This document is not a readable credential (a JSON object is expected).",
+  }),
+  too_large: (p) => ({
+    fr: `Ce document dépasse une limite de taille (${p.field} : ${p.limit} au plus) : ce n'est pas une attestation que nous vérifions.`,
+    ar: `يتجاوز هذا المستند حدًّا من حدود الحجم (${p.field}: ${p.limit} على الأكثر)، لذا لا نتحقق منه كشهادة.`,
+    en: `This document exceeds a size limit (${p.field}: at most ${p.limit}), so it is not a credential we verify.`,
   }),
   missing_context: () => ({
     fr: "L'attestation ne commence pas par le contexte des Verifiable Credentials (@context).",

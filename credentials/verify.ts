@@ -17,6 +17,7 @@ import {
   isKnownContext,
   splitFragment,
 } from "./document-loader";
+import { findLimitViolation } from "./limits";
 import { type ProblemCode, type ProblemParams, problem } from "./messages";
 import { createVerifier } from "./signer";
 import { type Problem, isRecord } from "./types";
@@ -95,6 +96,12 @@ async function runVerification(options: VerifyCredentialOptions): Promise<Verifi
   const { credential } = options;
   if (!isRecord(credential)) {
     errors.push(problem("not_an_object"));
+    return done();
+  }
+  // 0. Size bounds, before anything decodes or expands the document (see limits.ts).
+  const violation = findLimitViolation(credential);
+  if (violation) {
+    errors.push(problem("too_large", violation));
     return done();
   }
 

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import zlib from "node:zlib";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -10,6 +9,8 @@ import type { Env } from "../app/lib/env.server";
 import { logger } from "../app/lib/logger.server";
 import type { autosaveItem as AutosaveItem } from "../app/modules/exams/autosave.server";
 import { isSameOriginMutation } from "./origin";
+import { createRemixHandler } from "./remix-handler";
+import { hasNul } from "./request-guard";
 
 /** The build's entry module exports the autosave handler (app/entry.server.tsx); checked, as builds are loaded at run time. */
 function isAutosaveHandler(value: unknown): value is typeof AutosaveItem {
@@ -54,7 +55,9 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
 
   // Mutations must come from our own pages (CSRF defence in depth on top of SameSite=Lax cookies).
   app.use((req, res, next) => {
-    const expectedOrigin = env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.get("host")}`;
+    // req.hostname follows TRUST_PROXY (X-Forwarded-Host when trusted); the port comes from Host either way.
+    const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
+    const expectedOrigin = env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}`;
     const verdict = isSameOriginMutation({
       method: req.method,
       origin: req.get("origin") ?? null,
@@ -93,7 +96,13 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
   const autosaveItem = "autosaveItem" in entry ? entry.autosaveItem : undefined;
   if (isAutosaveHandler(autosaveItem)) {
     app.post("/exams/:attemptId/autosave", express.text({ type: "application/x-www-form-urlencoded", limit: "64kb" }), (req, res, next) => {
-      const form = new URLSearchParams(typeof req.body === "string" ? req.body : "");
+      const body = typeof req.body === "string" ? req.body : "";
+      // Mounted before the Remix handler, so the request guard's NUL rule is applied here too.
+      if (hasNul(body) || hasNul(req.originalUrl)) {
+        res.status(400).json({ ok: false, closed: false, refused: "nul" });
+        return;
+      }
+      const form = new URLSearchParams(body);
       autosaveItem({ attemptId: req.params.attemptId, cookieHeader: req.get("cookie") ?? null, form })
         .then((result) => {
           res.status(result.status).set("Cache-Control", "no-store").json(result.body);
@@ -119,9 +128,10 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
 
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build,
       mode: env.NODE_ENV,
+      trustProxy: env.TRUST_PROXY,
       getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
     }),
   );

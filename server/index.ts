@@ -85,7 +85,19 @@ async function runPrimary() {
   // Imported only now: the Prisma client reads DATABASE_URL when its module loads.
   const { prisma } = await import("../app/lib/db.server");
   const { closeSqlPool } = await import("../app/lib/sql.server");
-  if (env.SEED_DEMO ?? Boolean(embedded)) {
+  // Decided once here and passed on (workers and the build read it): the demo seed also allows loopback credential ids.
+  const seedDemo = env.SEED_DEMO ?? Boolean(embedded);
+  process.env.SEED_DEMO = String(seedDemo);
+  if (!env.APP_URL && env.NODE_ENV === "production") {
+    const allowed = seedDemo || env.ALLOW_LOOPBACK_CREDENTIAL_IDS;
+    logger.error(
+      { allowed },
+      allowed
+        ? "APP_URL is not set: e-mail links and credential ids use a loopback address, and credentials issued now keep it forever (allowed: demo seed or ALLOW_LOOPBACK_CREDENTIAL_IDS)"
+        : "APP_URL is not set: e-mail links use a loopback address and credentials will NOT be issued until APP_URL is set",
+    );
+  }
+  if (seedDemo) {
     await step("demo seed", async () => {
       const { seedDemoData } = await import("../prisma/seed");
       await seedDemoData(prisma);
@@ -139,11 +151,14 @@ async function runPrimary() {
   // The same sweep asks the grading assistant (AI or local) for suggestions on answers awaiting human review.
   const { sweepOverdueAttempts } = await import("../app/modules/exams/attempts.server");
   const { suggestPendingReviews } = await import("../app/modules/exams/review.server");
-  const sweepTimer = setInterval(() => {
+  const sweep = () => {
     sweepOverdueAttempts()
       .then(() => suggestPendingReviews())
       .catch((error: unknown) => logger.error({ err: error }, "exam sweep failed"));
-  }, 30_000);
+  };
+  // Once at start too: whatever a crash of the previous run left half done is finished now.
+  sweep();
+  const sweepTimer = setInterval(sweep, 30_000);
   sweepTimer.unref();
 
   async function shutdown(signal: string) {

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MatchBreakdownTable } from "~/components/match-breakdown";
-import { formatNumber } from "~/lib/i18n";
+import { formatDate, formatNumber } from "~/lib/i18n";
 import type { MatchBreakdown } from "~/modules/matching/types";
 
 export type JobMatchView = {
@@ -11,7 +11,8 @@ export type JobMatchView = {
   region: string | null;
   openToRemote: boolean;
   languages: string[];
-  credentials: Array<{ id: string; name: string }>;
+  /** Verification results (employer-matches.server.ts CredentialCheck); `id` only once the candidate disclosed. */
+  credentials: Array<{ status: "valid" | "revoked" | "expired"; issuer: string; name: string; issuedOn: string; id?: string }>;
   applied: boolean;
   contact: "none" | "pending" | "accepted" | "declined";
   identity: { name: string; email: string } | null;
@@ -19,7 +20,8 @@ export type JobMatchView = {
 
 /**
  * The employer's ranked list for one job: pseudonymous profiles (skills, credentials, languages, region) with
- * each score's breakdown; identity only where the candidate shared it. A contact request posts intent=contact.
+ * each score's breakdown; identity, and links to the credentials, only where the candidate shared it. A contact
+ * request posts intent=contact.
  */
 export function JobMatches({
   matches,
@@ -69,14 +71,27 @@ export function JobMatches({
               <dd>{m.languages.map((l) => languageLabels[l] ?? l).join(", ") || "—"}</dd>
               <dt className="text-stone-600">{t("matches.credentials")}</dt>
               <dd>
-                {m.credentials.length === 0
-                  ? "—"
-                  : m.credentials.map((c, i) => (
-                      <span key={c.id}>
-                        {i > 0 ? ", " : ""}
-                        <a href={`/credentials/${c.id}`} className="text-brand-700 underline"><bdi>{c.name}</bdi></a>
-                      </span>
-                    ))}
+                {m.credentials.length === 0 ? (
+                  "—"
+                ) : (
+                  <>
+                    <ul className="space-y-1">
+                      {m.credentials.map((c, i) => (
+                        <li key={`${i}-${c.name}`} data-credential-status={c.status}>
+                          {c.id ? <a href={`/credentials/${c.id}`} className="text-brand-700 underline"><bdi>{c.name}</bdi></a> : <bdi className="font-medium">{c.name}</bdi>}
+                          {" · "}
+                          {t("matches.credentialCheck", {
+                            status: t(`credentials.status.${c.status}`),
+                            issuer: c.issuer,
+                            // A date without a time: shown as the same day wherever the page is rendered.
+                            date: formatDate(c.issuedOn, lng, { dateStyle: "long", timeZone: "UTC" }),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                    {m.credentials.some((c) => !c.id) ? <p className="text-stone-600">{t("matches.credentialsPrivate")}</p> : null}
+                  </>
+                )}
               </dd>
             </dl>
             <div className="mt-3">

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Maharat <no-reply@maharat.local>"),
   SEED_DEMO: booleanish.optional(),
+  /** Production without APP_URL refuses to issue credentials (their ids would be loopback URLs forever) unless this is true. */
+  ALLOW_LOOPBACK_CREDENTIAL_IDS: booleanish.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: booleanish.default(false),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -31,6 +33,8 @@ const EnvSchema = z.object({
   CREDENTIALS_KEY_SECRET: z.string().min(32).optional(),
   /** Bearer token for integrations calling POST /credentials/issue (platform admins can use their session). */
   CREDENTIALS_API_TOKEN: z.string().min(16).optional(),
+  /** Public credential checks (POST /credentials/verify, /verify paste and upload) per client address and minute; the API token is not limited. */
+  VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, FieldErrors, PageTitle } from "~/components/ui/form";
-import { publicOrigin } from "~/lib/origin.server";
+import { appOrigin, isMissingAppUrl, publicOrigin } from "~/lib/origin.server";
 import { createCentre } from "~/modules/cohorts/centre-page.server";
 import { CentreSchema } from "~/modules/cohorts/schemas";
 import { formatNumber } from "~/lib/i18n";
@@ -13,7 +13,7 @@ import { pageMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "PLATFORM_ADMIN");
-  return getPlatformOverview();
+  return { ...(await getPlatformOverview()), appUrlMissing: isMissingAppUrl() ? appOrigin() : null };
 }
 
 /** A platform admin creates a training centre; its first admin is invited by e-mail. */
@@ -40,6 +40,7 @@ export default function AdminPage() {
   return (
     <div className="space-y-6">
       <PageTitle lead={t("admin.lead")}>{t("admin.title")}</PageTitle>
+      {overview.appUrlMissing ? <Alert tone="error">{t("admin.appUrlMissing", { origin: overview.appUrlMissing })}</Alert> : null}
       <dl className="grid gap-4 sm:grid-cols-3">
         {[
           ["admin.users", overview.users],

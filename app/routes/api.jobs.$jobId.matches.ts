@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
 import { requireJobAccess } from "~/modules/jobs/jobs.server";
 import { employerMatches } from "~/modules/job-matches/employer-matches.server";
@@ -11,7 +12,9 @@ function jsonError(status: number, error: string, message: string) {
 /**
  * GET /api/jobs/:jobId/matches — the ranked candidates of one of the employer's jobs, each with its breakdown, as
  * JSON (same list, same logging and same disclosure rule as the employer's page). Signed-in members of the job's
- * employer (or platform admins) only: 401 without a session, 403/404 otherwise.
+ * employer (or platform admins) only: 401 without a session, 403/404 otherwise. Credentials come as verification
+ * results, with achievement names in the request's language (?lng=, cookie, Accept-Language) and with their ids only
+ * for candidates who disclosed their identity for this job.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!(await getCurrentUser(request))) return jsonError(401, "unauthorized", "Sign in as a member of the job's employer.");
@@ -23,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (isDataWithStatus(thrown)) return jsonError(thrown.init?.status === 404 ? 404 : 403, thrown.init?.status === 404 ? "not_found" : "forbidden", "Not a job of your organisation.");
     throw thrown;
   }
-  const rows = await employerMatches({ jobId: access.job.id, viewerId: access.user.id, channel: "api" });
+  const rows = await employerMatches({ jobId: access.job.id, viewerId: access.user.id, channel: "api", language: await getLanguage(request) });
   return Response.json(
     {
       job: { id: access.job.id, title: access.job.title, status: access.job.status },

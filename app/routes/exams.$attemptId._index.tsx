@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ExamItem } from "~/components/exam-item";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert } from "~/components/ui/form";
-import { directionOf, formatDateTime } from "~/lib/i18n";
+import { directionOf, formatDateTime, formatNumber } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { getAttemptForTaking, getAttemptFormItems } from "~/modules/exams/attempt-view.server";
 import { AttemptError, saveResponses, submitAttempt } from "~/modules/exams/attempts.server";
-import { responsesFromForm } from "~/modules/exams/form";
+import { MAX_TEXT_ANSWER, readAnswerForm } from "~/modules/exams/form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,14 +31,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     const items = await getAttemptFormItems({ attemptId, userId: user.id });
-    await saveResponses({ attemptId, userId: user.id, responses: responsesFromForm(form, items) });
+    const answers = readAnswerForm(form, items);
+    // Valid answers are saved even when another field of the same post is refused; the page names what was not.
+    await saveResponses({ attemptId, userId: user.id, responses: answers.responses });
+    if (answers.refused.length > 0 || answers.truncated.length > 0) {
+      const refused = answers.refused.map((entry) => entry.itemId);
+      return data({ ok: false, closed: false, refused, truncated: answers.truncated }, { status: answers.refused.length > 0 ? 400 : 200 });
+    }
     if (intent === "submit") {
       await submitAttempt({ attemptId, userId: user.id });
       return redirect(`/exams/${attemptId}/result`);
     }
   } catch (error) {
     if (error instanceof AttemptError && error.code === "attempt_closed") return redirect(`/exams/${attemptId}/result`);
-    if (error instanceof AttemptError) return data({ ok: false, closed: false }, { status: error.status });
+    if (error instanceof AttemptError) return data({ ok: false, closed: false, refused: [], truncated: [] }, { status: error.status });
     throw error;
   }
   return redirect(`/exams/${attemptId}?saved=1`);
@@ -59,7 +65,14 @@ function useCountdown(seconds: number) {
 export default function TakeExamPage() {
   const { t, i18n } = useTranslation();
   const attempt = useLoaderData<typeof loader>();
+  // The action's data is read loosely: its redirect branches make the inferred type useless here.
+  const actionData: unknown = useActionData<typeof action>();
   const navigation = useNavigation();
+  const numbersOf = (ids: unknown) =>
+    (Array.isArray(ids) ? ids : []).map((id) => attempt.items.findIndex((item) => item.id === id) + 1).filter((n) => n > 0).join(", ");
+  const fromAction = (key: string) => (typeof actionData === "object" && actionData !== null ? Reflect.get(actionData, key) : undefined);
+  const refusedNumbers = numbersOf(fromAction("refused"));
+  const truncatedNumbers = numbersOf(fromAction("truncated"));
   const [params] = useSearchParams();
   const left = useCountdown(attempt.secondsLeft);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -84,6 +97,8 @@ export default function TakeExamPage() {
         <p className="w-full text-sm text-stone-600">{t("exam.deadline", { date: formatDateTime(attempt.deadlineAt, i18n.language) })}</p>
       </header>
       {params.get("saved") ? <Alert tone="success">{t("exam.savedAll")}</Alert> : null}
+      {refusedNumbers ? <Alert tone="error">{t("exam.refusedFields", { numbers: refusedNumbers })}</Alert> : null}
+      {truncatedNumbers ? <Alert tone="info">{t("exam.answerCut", { numbers: truncatedNumbers, max: formatNumber(MAX_TEXT_ANSWER, i18n.language) })}</Alert> : null}
       <Form method="post" action={action} lang={attempt.language} dir={directionOf(attempt.language)} className="space-y-4">
         {attempt.items.map((item, index) => (
           <ExamItem key={item.id} item={item} index={index} saved={savedOf(attempt.saved, item.id)} autosaveUrl={`/exams/${attempt.id}/autosave`} />

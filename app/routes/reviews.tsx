@@ -35,7 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const attemptId = String(form.get("attemptId") ?? "");
   const itemId = String(form.get("itemId") ?? "");
-  const points = Number(String(form.get("points") ?? "").replace(",", "."));
+  // A missing or blank score is not 0: Number("") would award nothing and close the attempt.
+  const rawPoints = String(form.get("points") ?? "").trim().replace(",", ".");
+  const points = rawPoints === "" ? Number.NaN : Number(rawPoints);
   const comment = String(form.get("comment") ?? "").trim();
   try {
     await decideReview({ attemptId, itemId, reviewer: user, points, comment: comment || undefined });

@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, FieldErrors, PageTitle } from "~/components/ui/form";
 import { pageMeta } from "~/lib/meta";
 import { bulkVerifyByIp, clientIp, consumePoint } from "~/lib/rate-limit.server";
+import { checkVerifyRate } from "~/modules/certification/api.server";
 import { MAX_BULK_ROWS, verifyCsvOfLinks } from "~/modules/certification/bulk-verify.server";
 import {
   MAX_CREDENTIAL_BYTES,
@@ -23,7 +24,7 @@ const BulkSchema = z.object({ intent: z.literal("bulk"), csv: z.instanceof(File)
 const ActionSchema = z.discriminatedUnion("intent", [PasteSchema, UploadSchema, BulkSchema]);
 
 type Intent = z.infer<typeof ActionSchema>["intent"];
-type InputError = PresentedInputError | "csv_empty" | "bad_request" | "rate_limited";
+type InputError = PresentedInputError | "csv_empty" | "bad_request" | "rate_limited" | "rate_limited_minute";
 
 /** The field each intent's errors are shown under. */
 const FIELD: Record<Intent, string> = { paste: "credential", upload: "file", bulk: "csv" };
@@ -77,6 +78,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (bulk.rows.length === 0) return inputError("bulk", "csv_empty");
     return data({ intent: "bulk" as const, field: null, error: null, result: null, bulk });
   }
+  // Each check costs a verification: public, so limited per client address (the API token is not).
+  if ((await checkVerifyRate(request)) !== null) return inputError(parsed.data.intent, "rate_limited_minute", 429);
   const outcome =
     parsed.data.intent === "paste"
       ? await verifyPresentedText(parsed.data.credential)

@@ -6,6 +6,7 @@ const PASSWORD = "maharat-demo-2026";
 const EMPLOYER = { email: "employer@demo.maharat.ma", password: PASSWORD };
 const ADMIN = { email: "admin@demo.maharat.ma", password: PASSWORD };
 const SEEKER = { email: "seeker@demo.maharat.ma", password: PASSWORD };
+const CREDENTIAL_HOLDER = { email: "holder@demo.maharat.ma", password: PASSWORD };
 // The demo seed's two candidates: DEMO1 holds the AI Foundations credential, DEMO2 only declares skills.
 const HOLDER = "Candidat·e DEMO1";
 const DECLARED = "Candidat·e DEMO2";
@@ -54,8 +55,17 @@ describeE2e("the job board: skills-based matching, explained, contestable", (bro
     expect(await card(employer, HOLDER).innerText()).toContain(t("fr", "jobBoard.breakdown.verified"));
     expect(await card(employer, DECLARED).innerText()).toContain(t("fr", "jobBoard.breakdown.declared"));
 
-    // A platform admin revokes the holder's credential: the holder stops counting at once.
-    const credentialHref = await card(employer, HOLDER).locator('a[href^="/credentials/"]').first().getAttribute("href");
+    // The holder has not applied: the employer sees the credential's verification result, not a link that leads to
+    // its public page (and the holder's name on it).
+    expect(await card(employer, HOLDER).locator('a[href^="/credentials/"]').count()).toBe(0);
+    expect(await card(employer, HOLDER).locator('[data-credential-status="valid"]').count()).toBeGreaterThan(0);
+
+    // A platform admin revokes the holder's credential (its public page, as the holder shares it): the holder stops
+    // counting at once.
+    const holder = await browser.newPage({ lang: "fr" });
+    await logIn(holder, CREDENTIAL_HOLDER);
+    await holder.goto("/credentials");
+    const credentialHref = await holder.getByRole("link", { name: t("fr", "credentials.actions.publicPage"), exact: true }).first().getAttribute("href");
     expect(credentialHref).toBeTruthy();
     const admin = await browser.newPage({ lang: "fr" });
     await logIn(admin, ADMIN);

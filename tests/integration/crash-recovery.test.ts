@@ -53,4 +53,32 @@ describe("crash between autosave and submit", () => {
     const grade = grades.find((g) => g && typeof g === "object" && "itemId" in g && g.itemId === itemId);
     expect(grade && typeof grade === "object" && "status" in grade ? grade.status : null).not.toBe("unanswered");
   }, 240_000);
+
+  it("a passed attempt left without its certification by a crash gets it when the server starts again", async () => {
+    const first = await startServer();
+    started.push(first);
+    const user = await createUser();
+    const cookie = await sessionCookieHeader(user.id);
+    const post = (origin: string, pathname: string, body: Record<string, string>) =>
+      fetch(`${origin}${pathname}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie, Origin: origin }, redirect: "manual" });
+    const start = await post(first.origin, "/courses/ai-foundations/exam", {});
+    const attemptId = (start.headers.get("location") ?? "").split("/").pop() ?? "";
+    await post(first.origin, `/exams/${attemptId}?index`, { intent: "submit" });
+    // The state a review or regrade leaves when the process dies between committing the grade and recording the
+    // certification: graded and passed, with neither the certification nor its "earned" event.
+    await prisma.examAttempt.update({ where: { id: attemptId }, data: { state: "GRADED", isPassed: true, percent: 90 } });
+    await prisma.certificationEvent.deleteMany({ where: { attemptId } });
+    await prisma.certification.deleteMany({ where: { userId: user.id } });
+    await first.kill();
+
+    const second = await startServer();
+    started.push(second);
+    let event = null;
+    for (let i = 0; i < 100 && !event; i++) {
+      event = await prisma.certificationEvent.findUnique({ where: { attemptId }, select: { userId: true } });
+      if (!event) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(event).toEqual({ userId: user.id });
+    expect(await prisma.certification.count({ where: { userId: user.id, courseId: "ai-foundations" } })).toBe(1);
+  }, 240_000);
 });

@@ -3,11 +3,18 @@
 // every ranking shown.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
+import { applyToJob } from "~/modules/candidates/applications.server";
 import { answerContactRequest } from "~/modules/candidates/contact.server";
 import { optInToJobBoard, updateJobBoardPreferences } from "~/modules/candidates/profile.server";
 import { createEmployerJob, giveCredential, syncJobBoardCurriculum } from "~/modules/candidates/test-fixtures";
+import { issueCredentialForEvent } from "~/modules/certification/issuer.server";
+import { createCertificationEvent, useCredentialTestEnv } from "~/modules/certification/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
 import { form, startTestServer } from "../setup/test-server";
+
+// Real signed credentials for the disclosure tests; APP_URL left unset, so the Origin check compares with the test
+// server's own address (the contact request below posts a form).
+useCredentialTestEnv({ appUrl: null });
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -104,5 +111,88 @@ describe("the employer's ranked candidates", () => {
     expect(detail).toContain(ctx.holder.handle);
     expect(detail).toContain(ctx.declarer.handle);
     expect((await server.request("/admin/rankings", { cookie: ctx.employerCookie })).status).toBe(403);
+  });
+});
+
+describe("credentials of candidates who have not disclosed their identity", () => {
+  const ARABIC_TITLE = "الأساسيات";
+  const FRENCH_TITLE = "Fondamentaux";
+  const ENGLISH_TITLE = "Foundations";
+
+  /** A candidate whose t1-course credential was earned in Arabic, signed by the real issuer (with their name in it). */
+  async function arabicHolder() {
+    const name = "Karima Ouahbi-Tazi";
+    const user = await createUser({ name, email: "karima.tazi@example.ma", locale: "ar" });
+    const { handle } = await optInToJobBoard({ userId: user.id, locale: "ar" });
+    await updateJobBoardPreferences({ userId: user.id, region: null, openToRemote: true, languages: ["ar"], declaredSkillIds: [] });
+    const event = await createCertificationEvent({ userId: user.id, courseId: "t1-course" });
+    const issued = await issueCredentialForEvent({ eventId: event.id });
+    if (issued.outcome !== "issued") throw new Error(issued.outcome);
+    const row = await prisma.issuedCredential.findUniqueOrThrow({ where: { id: issued.credentialId }, select: { id: true, json: true, issuedAt: true } });
+    // The credential is written in the candidate's language and names them: what the employer must not be led to.
+    expect(JSON.stringify(row.json)).toContain(ARABIC_TITLE);
+    expect(JSON.stringify(row.json)).toContain(name);
+    const subjectId: unknown = Reflect.get(Reflect.get(Object(row.json), "credentialSubject"), "id");
+    return { id: user.id, handle, name, email: user.email, credentialId: row.id, subjectId: String(subjectId), issuedOn: row.issuedAt.toISOString().slice(0, 10) };
+  }
+
+  type ApiCandidate = { handle: string; credentials: Array<Record<string, unknown>>; identity: unknown };
+
+  async function apiCandidate(handle: string, headers: Record<string, string>) {
+    const res = await server.request(`/api/jobs/${ctx.jobId}/matches`, { cookie: ctx.employerCookie, headers });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const body = JSON.parse(text) as { candidates: ApiCandidate[] };
+    const entry = body.candidates.find((c) => c.handle === handle);
+    if (!entry) throw new Error(`${handle} is not listed`);
+    return { text, entry };
+  }
+
+  /** The page's HTML, and the candidate's card in it (from its <li> to the next one). */
+  async function pageCard(handle: string, headers: Record<string, string>) {
+    const res = await server.request(`/employer/jobs/${ctx.jobId}`, { cookie: ctx.employerCookie, headers });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const start = html.indexOf(`data-handle="${handle}"`);
+    expect(start).toBeGreaterThan(0);
+    const end = html.indexOf("</li>", start);
+    return { html, card: html.slice(start, end) };
+  }
+
+  it("gives the verification result with the achievement in the employer's language, and no id, link or name", async () => {
+    const holder = await arabicHolder();
+    const secrets = [holder.credentialId, "/credentials/", holder.name, holder.email, holder.id, holder.subjectId, ARABIC_TITLE];
+
+    for (const [headers, title] of [
+      [{ "Accept-Language": "fr" }, FRENCH_TITLE],
+      [{ "Accept-Language": "en" }, ENGLISH_TITLE],
+    ] as const) {
+      const api = await apiCandidate(holder.handle, headers);
+      for (const secret of secrets) expect(api.text).not.toContain(secret);
+      expect(api.entry.identity).toBeNull();
+      expect(api.entry.credentials).toEqual([{ status: "valid", issuer: "Maharat", name: title, issuedOn: holder.issuedOn }]);
+
+      const page = await pageCard(holder.handle, headers);
+      // The whole page, loader data included: nothing that leads to the person.
+      for (const secret of secrets) expect(page.html).not.toContain(secret);
+      expect(page.card).toContain(title);
+      expect(page.card).toContain("Maharat");
+    }
+    expect((await pageCard(holder.handle, { "Accept-Language": "fr" })).card).toContain("Valide");
+  });
+
+  it("once the candidate applies, the employer gets the credential's id and link again", async () => {
+    const holder = await arabicHolder();
+    await applyToJob({ jobId: ctx.jobId, userId: holder.id });
+
+    const api = await apiCandidate(holder.handle, { "Accept-Language": "fr" });
+    expect(api.entry.identity).toMatchObject({ name: holder.name });
+    expect(api.entry.credentials).toEqual([expect.objectContaining({ id: holder.credentialId, status: "valid", name: FRENCH_TITLE })]);
+
+    const page = await pageCard(holder.handle, { "Accept-Language": "fr" });
+    expect(page.card).toContain(`href="/credentials/${holder.credentialId}"`);
+    // Disclosed for this job only: the other candidate's credential stays without id or link.
+    const other = await pageCard(ctx.holder.handle, { "Accept-Language": "fr" });
+    expect(other.card).not.toContain("/credentials/");
   });
 });

@@ -8,6 +8,7 @@ import {
   loginFailuresByAccount,
   resetByAccount,
   resetByIp,
+  resetPoints,
   signupByIp,
 } from "~/lib/rate-limit.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -16,6 +17,10 @@ import { invalidateUserSessions } from "./session.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+
+function loginFailureKey(email: string, ip: string) {
+  return `${email}\n${ip}`;
+}
 
 export async function recordSecurityEvent({ userId, type, ip }: { userId: string | null; type: string; ip?: string }) {
   await prisma.securityEvent.create({ data: { userId, type, ip: ip ?? null }, select: { id: true } });
@@ -85,18 +90,20 @@ export async function authenticate({
 }): Promise<AuthenticateResult> {
   const byIp = await consumePoint(loginByIp, ip);
   if (!byIp.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: byIp.retryAfterSeconds };
-  const byAccount = await checkRemaining(loginFailuresByAccount, email);
+  // Failures are counted per account AND address: a guesser is stopped, and the owner, elsewhere, is not locked out.
+  const failureKey = loginFailureKey(email, ip);
+  const byAccount = await checkRemaining(loginFailuresByAccount, failureKey);
   if (!byAccount.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: byAccount.retryAfterSeconds };
 
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   dummyHash ??= hashPassword("not-a-real-password");
   const valid = await verifyPassword({ hash: user?.passwordHash ?? (await dummyHash), password });
   if (!user || !valid) {
-    await consumePoint(loginFailuresByAccount, email);
+    await consumePoint(loginFailuresByAccount, failureKey);
     await recordSecurityEvent({ userId: user?.id ?? null, type: "login_failed", ip });
     return { ok: false, reason: "invalid" };
   }
-  await loginFailuresByAccount.delete(email);
+  await resetPoints(loginFailuresByAccount, failureKey);
   await recordSecurityEvent({ userId: user.id, type: "login", ip });
   return { ok: true, userId: user.id };
 }
@@ -222,7 +229,7 @@ export async function resetPassword({
   });
   await prisma.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
   await invalidateUserSessions({ userId });
-  await loginFailuresByAccount.delete(user.email);
+  await resetPoints(loginFailuresByAccount, loginFailureKey(user.email, ip ?? "unknown"));
   await recordSecurityEvent({ userId, type: purpose === "invitation" ? "invitation_accepted" : "password_reset", ip });
   return { ok: true, userId };
 }

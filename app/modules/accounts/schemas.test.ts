@@ -5,7 +5,23 @@ describe("safeRedirect", () => {
   it("keeps same-site paths", () => {
     expect(safeRedirect("/centre/abc?x=1")).toBe("/centre/abc?x=1");
   });
-  it.each(["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, 42])(
+  it("percent-encodes what a Location header cannot carry", () => {
+    expect(safeRedirect("/courses?q=ذكاء")).toBe("/courses?q=%D8%B0%D9%83%D8%A7%D8%A1");
+    expect(safeRedirect("/learn\r\nSet-Cookie: x=1")).toBe("/learnSet-Cookie:%20x=1");
+  });
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\t\\evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "javascript:alert(1)",
+    "",
+    null,
+    42,
+  ])(
     "refuses %s",
     (value) => {
       expect(safeRedirect(value, "/learn")).toBe("/learn");

@@ -6,7 +6,7 @@ import { prisma } from "~/lib/db.server";
 export type ValidCredential = { id: string; courseId: string; tier: number; skillIds: string[]; issuedAt: Date };
 
 /** `validUntil` of a signed credential, when it has one (no course sets a validity today; see achievements.ts). */
-function validUntilOf(json: unknown): Date | null {
+export function validUntilOf(json: unknown): Date | null {
   if (typeof json !== "object" || json === null) return null;
   const value: unknown = Reflect.get(json, "validUntil");
   if (typeof value !== "string") return null;

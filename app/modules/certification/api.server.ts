@@ -1,6 +1,7 @@
 // The VC-API boundary shared by the credential routes: who may issue, and JSON answers.
 import crypto from "node:crypto";
 import { parseEnv } from "~/lib/env.server";
+import { clientIp, consumePoint, verifyByIp } from "~/lib/rate-limit.server";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
 
 export type IssuingActor = { kind: "token" } | { kind: "admin"; userId: string };
@@ -16,6 +17,28 @@ function isSameToken(given: string, expected: string) {
   return crypto.timingSafeEqual(digest(given), digest(expected));
 }
 
+function bearerToken(request: Request) {
+  const authorization = request.headers.get("authorization");
+  return authorization ? (/^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] ?? null) : null;
+}
+
+/** Whether the request presents CREDENTIALS_API_TOKEN (integrations and conformance suites: no rate limit). */
+export function hasApiToken(request: Request) {
+  const token = parseEnv().CREDENTIALS_API_TOKEN;
+  const given = bearerToken(request);
+  return Boolean(token && given && isSameToken(given, token));
+}
+
+/**
+ * The public verification endpoints' rate limit, per client address; callers with the API token are not limited.
+ * Returns the Retry-After seconds when the caller must wait.
+ */
+export async function checkVerifyRate(request: Request): Promise<number | null> {
+  if (hasApiToken(request)) return null;
+  const rate = await consumePoint(verifyByIp(parseEnv().VERIFY_RATE_LIMIT_PER_MINUTE), clientIp(request));
+  return rate.allowed ? null : rate.retryAfterSeconds;
+}
+
 /**
  * POST /credentials/issue is for integrations holding CREDENTIALS_API_TOKEN (Authorization: Bearer …) and for
  * platform admins signed in. Throws 401 (no or wrong credentials: a wrong token never falls back to the session)
@@ -26,11 +49,8 @@ export async function requireCredentialIssuer(request: Request): Promise<Issuing
     apiError(401, "unauthorized", "Send Authorization: Bearer <CREDENTIALS_API_TOKEN>, or sign in as a platform admin.", {
       "WWW-Authenticate": 'Bearer realm="maharat"',
     });
-  const authorization = request.headers.get("authorization");
-  if (authorization) {
-    const token = parseEnv().CREDENTIALS_API_TOKEN;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (token && match && isSameToken(match[1], token)) return { kind: "token" };
+  if (request.headers.get("authorization")) {
+    if (hasApiToken(request)) return { kind: "token" };
     throw unauthorized();
   }
   const user = await getCurrentUser(request);

@@ -12,6 +12,7 @@ import {
 } from "../../../credentials/index";
 import { prisma } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
+import { canIssueCredentials } from "~/lib/origin.server";
 import { sqlTransaction } from "~/lib/sql.server";
 import { parseStoredExam } from "~/modules/exams/definition";
 import { refreshVerifiedSkills, refreshVerifiedSkillsOfCredential } from "~/modules/matching/verified-skills.server";
@@ -37,7 +38,9 @@ export type CredentialErrorCode =
   /** POST /credentials/issue: an id that is not one of our credential URLs. */
   | "invalid_id"
   /** POST /credentials/issue: a credential with that id exists. */
-  | "id_taken";
+  | "id_taken"
+  /** Production without APP_URL: ids would be loopback URLs forever (lib/origin.server.ts canIssueCredentials). */
+  | "app_url_missing";
 
 const HTTP_STATUS: Record<CredentialErrorCode, number> = {
   not_found: 404,
@@ -49,7 +52,16 @@ const HTTP_STATUS: Record<CredentialErrorCode, number> = {
   status_not_allowed: 400,
   invalid_id: 400,
   id_taken: 409,
+  app_url_missing: 503,
 };
+
+const APP_URL_MISSING =
+  "APP_URL is not set: a credential issued now would carry a loopback id that can never change. Set APP_URL (or ALLOW_LOOPBACK_CREDENTIAL_IDS=true) and restart.";
+
+/** Throws app_url_missing unless credentials may be signed now. */
+function requireIssuableOrigin() {
+  if (!canIssueCredentials()) throw new CredentialError("app_url_missing", APP_URL_MISSING);
+}
 
 /** Expected failures of this module, with the HTTP status a route answers. `message` is English, for API clients. */
 export class CredentialError extends Error {
@@ -163,6 +175,8 @@ export async function issueCredentialForEvent({ eventId, now = new Date() }: { e
     await markProcessed(event.id, now);
     return { outcome: "skipped", reason };
   }
+  // The event stays unprocessed and the queue retries: the credential is issued once APP_URL is set.
+  requireIssuableOrigin();
   const tier = await prisma.tier.findUnique({ where: { level: course.tier }, select: { level: true, title: true } });
   const exam = attempt ? parseStoredExam(attempt.examVersion.definition) : null;
 
@@ -252,6 +266,7 @@ export async function issueGivenCredential({
   issuedById?: string | null;
   now?: Date;
 }): Promise<SignedCredential<JsonObject>> {
+  requireIssuableOrigin();
   if (!isJsonObject(credential)) throw new CredentialError("invalid_credential", "credential must be a JSON object");
   const identity = issuerIdentity();
   const contexts = credential["@context"];

@@ -15,6 +15,7 @@ import {
   unlockIssuerKey,
 } from "../../../credentials/index";
 import { parseEnv } from "~/lib/env.server";
+import { appOrigin as appOriginOf } from "~/lib/origin.server";
 import { logger } from "~/lib/logger.server";
 
 export type IssuerIdentity = {
@@ -44,7 +45,7 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** Read at each use (not cached), so tests and scripts can point the module at their own files. */
 function readConfig(): CredentialsConfig {
   const env = parseEnv();
-  const appOrigin = env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`;
+  const appOrigin = appOriginOf(env);
   const url = new URL(appOrigin);
   if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname)) {
     url.protocol = "https:";

@@ -167,8 +167,8 @@ describe("saving, submitting and grading", () => {
     const userId = await setup();
     const { attemptId } = await startAttempt({ courseId: "t1-course", userId, language: "fr", now: t0 });
     await answerAll(attemptId, userId, true);
-    expect(await sweepOverdueAttempts({ now: new Date(t0.getTime() + 10 * 60_000) })).toEqual({ submitted: 0, graded: 0 });
-    expect(await sweepOverdueAttempts({ now: new Date(t0.getTime() + 31 * 60_000) })).toEqual({ submitted: 1, graded: 0 });
+    expect(await sweepOverdueAttempts({ now: new Date(t0.getTime() + 10 * 60_000) })).toEqual({ submitted: 0, graded: 0, certified: 0 });
+    expect(await sweepOverdueAttempts({ now: new Date(t0.getTime() + 31 * 60_000) })).toEqual({ submitted: 1, graded: 0, certified: 0 });
     const events = await prisma.attemptEvent.findMany({ where: { attemptId }, select: { type: true }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.type).filter((t) => t !== "saved")).toEqual(["started", "overdue", "auto_submitted", "graded"]);
     expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { isPassed: true } })).isPassed).toBe(true);

@@ -481,12 +481,25 @@ export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { a
   if (attempt.state !== "SUBMITTED") return;
   const result = gradeAttempt({ items, pools: exam.pools, responses, language, passMarkPercent: exam.passMarkPercent });
   const state = result.isPassed === null ? "AWAITING_REVIEW" : "GRADED";
+  // One statement: the grade, its event and, on a pass, the certification and its "earned" event commit together,
+  // so a crash can never leave a passed attempt without its certification.
   const updated = await sql<{ id: string }>(
     `WITH graded AS (
        UPDATE "ExamAttempt" SET "state" = $2::"AttemptState", "points" = $3, "maxPoints" = $4, "percent" = $5, "isPassed" = $6,
                                 "grades" = $7::jsonb, "gradedAt" = $8
        WHERE "id" = $1 AND "state" = 'SUBMITTED'
-       RETURNING "id")
+       RETURNING "id", "userId", "courseId", "examSlug"
+     ), certified AS (
+       INSERT INTO "Certification" ("id", "userId", "courseId", "earnedAt", "source")
+       SELECT $11, graded."userId", graded."courseId", $8, 'exam:' || graded."id" FROM graded WHERE $6 IS TRUE
+       ON CONFLICT ("userId", "courseId") DO NOTHING
+       RETURNING 1
+     ), earned AS (
+       INSERT INTO "CertificationEvent" ("id", "attemptId", "userId", "courseId", "examSlug", "createdAt")
+       SELECT $12, graded."id", graded."userId", graded."courseId", graded."examSlug", $8 FROM graded WHERE $6 IS TRUE
+       ON CONFLICT ("attemptId") DO NOTHING
+       RETURNING 1
+     )
      INSERT INTO "AttemptEvent" ("id", "attemptId", "type", "data", "at")
      SELECT $9, graded."id", 'graded', $10::jsonb, $8 FROM graded
      RETURNING "attemptId" AS "id"`,
@@ -501,10 +514,11 @@ export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { a
       now.toISOString(),
       newId(),
       JSON.stringify({ percent: result.percent, isPassed: result.isPassed, state }),
+      newId(),
+      newId(),
     ],
   );
   if (updated.length !== 1) return;
-  if (result.isPassed) await recordCertification({ attemptId, userId: attempt.userId, courseId: attempt.courseId, examSlug: attempt.examSlug, now });
 }
 
 /** One CertificationEvent per passing attempt (unique attemptId) and one Certification per learner and course. */
@@ -538,7 +552,26 @@ export async function sweepOverdueAttempts({ userId, now = new Date() }: { userI
   }
   const stuck = await prisma.examAttempt.findMany({ where: { state: "SUBMITTED", ...(userId ? { userId } : {}) }, select: { id: true }, take: 500 });
   for (const a of stuck) await gradeSubmittedAttempt({ attemptId: a.id, now });
-  return { submitted: overdue.length, graded: stuck.length };
+  const certified = await recordMissingCertifications({ userId, now });
+  return { submitted: overdue.length, graded: stuck.length, certified };
+}
+
+/**
+ * A passed attempt whose certification was not written (a review or regrade commits the grade first, then records
+ * the certification; a crash in between) gets it now. Idempotent, like recordCertification.
+ */
+export async function recordMissingCertifications({ userId, now = new Date() }: { userId?: string; now?: Date } = {}) {
+  const missing = await sql<{ id: string; userId: string; courseId: string; examSlug: string }>(
+    `SELECT a."id", a."userId", a."courseId", a."examSlug" FROM "ExamAttempt" a
+     WHERE a."state" = 'GRADED' AND a."isPassed" IS TRUE AND ($1::text IS NULL OR a."userId" = $1)
+       AND NOT EXISTS (SELECT 1 FROM "CertificationEvent" e WHERE e."attemptId" = a."id")
+     LIMIT 500`,
+    [userId ?? null],
+  );
+  for (const attempt of missing) {
+    await recordCertification({ attemptId: attempt.id, userId: attempt.userId, courseId: attempt.courseId, examSlug: attempt.examSlug, now });
+  }
+  return missing.length;
 }
 
 /** Translates an AttemptError into the HTTP answer routes throw. */

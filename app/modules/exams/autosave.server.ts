@@ -3,9 +3,13 @@ import { sessionTokenFromCookieHeader } from "~/modules/accounts/session.server"
 import { hashToken } from "~/modules/accounts/tokens.server";
 import { getAttemptFormItems } from "./attempt-view.server";
 import { AttemptError, saveResponses, saveResponsesForSession } from "./attempts.server";
-import { responsesFromForm } from "./form";
+import { readAnswerForm } from "./form";
 
-export type AutosaveResult = { status: 200 | 400 | 401 | 403 | 404 | 409; body: { ok: boolean; closed: boolean } };
+export type AutosaveResult = {
+  status: 200 | 400 | 401 | 403 | 404 | 409;
+  /** `refused`: a field's value is not one the item offers (nothing saved); `truncated`: the text was cut to the maximum. */
+  body: { ok: boolean; closed: boolean; refused?: string; truncated?: boolean };
+};
 
 /**
  * The exam page's background save of one item, outside Remix's request pipeline: it is the most frequent request
@@ -29,8 +33,12 @@ export async function autosaveItem({
   try {
     // Fast path, one statement: the session, the attempt's owner, state, deadline and item are all checked in SQL.
     const draw = await getAttemptFormItems({ attemptId, itemIds: [itemId] });
-    if (draw.length === 1 && (await saveResponsesForSession({ attemptId, sessionId: hashToken(token), responses: responsesFromForm(form, draw) }))) {
-      return { status: 200, body: { ok: true, closed: false } };
+    if (draw.length === 1) {
+      const answers = readAnswerForm(form, draw);
+      if (answers.refused.length > 0) return { status: 400, body: { ok: false, closed: false, refused: answers.refused[0].field } };
+      if (await saveResponsesForSession({ attemptId, sessionId: hashToken(token), responses: answers.responses })) {
+        return { status: 200, body: { ok: true, closed: false, ...(answers.truncated.length > 0 ? { truncated: true } : {}) } };
+      }
     }
   } catch (error) {
     if (!(error instanceof AttemptError)) throw error;
@@ -41,8 +49,10 @@ export async function autosaveItem({
   try {
     const items = await getAttemptFormItems({ attemptId, userId: user.id, itemIds: [itemId] });
     if (items.length === 0) return { status: 400, body: { ok: false, closed: false } };
-    await saveResponses({ attemptId, userId: user.id, responses: responsesFromForm(form, items) });
-    return { status: 200, body: { ok: true, closed: false } };
+    const answers = readAnswerForm(form, items);
+    if (answers.refused.length > 0) return { status: 400, body: { ok: false, closed: false, refused: answers.refused[0].field } };
+    await saveResponses({ attemptId, userId: user.id, responses: answers.responses });
+    return { status: 200, body: { ok: true, closed: false, ...(answers.truncated.length > 0 ? { truncated: true } : {}) } };
   } catch (error) {
     if (error instanceof AttemptError) return { status: error.status, body: { ok: false, closed: error.code === "attempt_closed" } };
     throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldName, orderingPositions, responsesFromForm } from "./form";
+import { MAX_TEXT_ANSWER, cutText, fieldName, orderingPositions, readAnswerForm, responsesFromForm } from "./form";
 import type { PublicItemView } from "./view";
 
 const items: PublicItemView[] = [
@@ -66,5 +66,43 @@ describe("orderingPositions", () => {
   it("turns a saved order into positions", () => {
     expect(orderingPositions({ order: ["e2", "e3", "e1"] })).toEqual({ e2: 1, e3: 2, e1: 3 });
     expect(orderingPositions(null)).toEqual({});
+  });
+});
+
+describe("readAnswerForm", () => {
+  it("keeps the valid answers of a post and refuses only the fields that are not offered", () => {
+    const f = form([
+      [fieldName("s", "optionId"), "o9"],
+      [fieldName("m", "present"), "1"],
+      [fieldName("m", "optionIds"), "o1"],
+      [fieldName("m", "optionIds"), "zz"],
+      [fieldName("t", "value"), "maybe"],
+      [fieldName("p", "pairs", "l1"), "r7"],
+      [fieldName("x", "text"), "valide"],
+      [fieldName("n", "value"), "4,2"],
+    ]);
+    const read = readAnswerForm(f, items);
+    expect(read.responses).toEqual({ x: { text: "valide" }, n: { value: "4,2" } });
+    expect(read.refused).toEqual([
+      { itemId: "s", field: "r.s.optionId" },
+      { itemId: "m", field: "r.m.optionIds" },
+      { itemId: "t", field: "r.t.value" },
+      { itemId: "p", field: "r.p.pairs.l1" },
+    ]);
+  });
+
+  it("cuts a long text at a character boundary and says so, never splitting a surrogate pair", () => {
+    const emoji = "😀"; // two UTF-16 units
+    const long = `${"a".repeat(MAX_TEXT_ANSWER - 1)}${emoji}${"b".repeat(10)}`;
+    const read = readAnswerForm(form([[fieldName("q", "text"), long]]), items);
+    const text = (read.responses.q as { text: string }).text;
+    expect(text).toBe("a".repeat(MAX_TEXT_ANSWER - 1));
+    expect(read.truncated).toEqual(["q"]);
+    expect(/[\uD800-\uDFFF]/.test(text)).toBe(false);
+  });
+
+  it("keeps a combining sequence whole and replaces lone surrogates", () => {
+    expect(cutText("e\u0301e\u0301", 3)).toEqual({ text: "e\u0301", isCut: true });
+    expect(cutText("a\uD800b")).toEqual({ text: "a\uFFFDb", isCut: false });
   });
 });

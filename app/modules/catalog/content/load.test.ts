@@ -37,7 +37,7 @@ describe("loadCurriculum on the shipped content/", () => {
       ["ai-tourism", 3, "tourism"],
     ]);
     expect(formatSummary(curriculum, problems)).toBe(
-      "content: 6 courses, 36 lessons (fr 36, ar 12, en 36 translations), 236 exam items — 0 problems",
+      "content: 6 courses, 36 lessons (fr 36, ar 36, en 36 translations), 236 exam items — 0 problems",
     );
     for (const course of curriculum.courses) {
       expect(course.exam, course.id).not.toBeNull();
@@ -220,7 +220,7 @@ describe("npm run content:check", () => {
     const result = run("content");
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(
-      "content: 6 courses, 36 lessons (fr 36, ar 12, en 36 translations), 236 exam items — 0 problems\n",
+      "content: 6 courses, 36 lessons (fr 36, ar 36, en 36 translations), 236 exam items — 0 problems\n",
     );
     expect(result.status).toBe(0);
   });
