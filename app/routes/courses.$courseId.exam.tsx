@@ -22,7 +22,11 @@ async function requireOpenCourse(request: Request, courseId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, language, course } = await requireOpenCourse(request, params.courseId ?? "");
-  const overview = await getExamOverview({ courseId: course.id, userId: user.id });
+  const overview = await getExamOverview({ courseId: course.id, userId: user.id }).catch((error: unknown) => {
+    // A course without an exam (yet): a 404 page, not a server error.
+    if (error instanceof AttemptError) throw data({ error: error.code }, { status: error.status });
+    throw error;
+  });
   return { course: { id: course.id, title: course.title }, overview: { ...overview, title: localized(overview.title, language) } };
 }
 

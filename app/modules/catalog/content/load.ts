@@ -5,6 +5,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { checkGlossary } from "./glossary";
 import {
   isAlias,
   isMap,
@@ -1110,6 +1111,7 @@ export async function loadCurriculum(
   checkPrerequisites(courses, problems);
   checkExamIds(courses, problems);
   resolveLessonLinks(courses, problems);
+  problems.push(...(await checkGlossary(contentDir)));
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return { curriculum: { skills, tiers, courses: courses.map((course) => course.def) }, problems };
 }

@@ -1,0 +1,89 @@
+// `npm run bench:verify`: what an unauthenticated attacker can do to the public verifier (hardening issue).
+// Starts the production server on a fresh database (DATABASE_URL's server, else the embedded one), then measures:
+//   1. the time to reject a credential carrying a 1 MB proof value (POST /credentials/verify), median of 10;
+//   2. GET /healthz latency alone, then while 50 such requests arrive at once (p50/p99 of 200 health checks each).
+// The last line is machine-readable. A benchmark, not a test: figures depend on the machine.
+import getPort from "get-port";
+import { createScratchDatabase } from "../setup/database-url";
+import { startServerProcess } from "../setup/server-process";
+
+const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function timed(run: () => Promise<unknown>) {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+try {
+  let databaseUrl: string;
+  if (process.env.DATABASE_URL) {
+    const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL, prefix: "maharat_bench_verify" });
+    cleanups.push(scratch.drop);
+    databaseUrl = scratch.url;
+  } else {
+    const { startEmbeddedDb } = await import("../../app/lib/embedded-db.server");
+    const embedded = await startEmbeddedDb({ dataDir: undefined, maxConnections: 64 });
+    cleanups.push(() => embedded.stop());
+    databaseUrl = embedded.url;
+  }
+  const port = await getPort({ host: "127.0.0.1" });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SEED_DEMO: "false", LOG_LEVEL: "warn" };
+  delete env.APP_URL;
+  const server = await startServerProcess({ port, env });
+  cleanups.push(() => server.stop());
+  const origin = server.origin;
+
+  const proofValue = `z${Array.from({ length: 1_000_000 }, (_, i) => ALPHABET[(i * 7) % 58]).join("")}`;
+  const body = JSON.stringify({
+    verifiableCredential: {
+      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      type: ["VerifiableCredential"],
+      issuer: `did:web:127.0.0.1%3A${port}`,
+      validFrom: "2026-01-01T00:00:00Z",
+      credentialSubject: { id: "urn:uuid:00000000-0000-4000-8000-000000000001" },
+      proof: { type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", proofPurpose: "assertionMethod", verificationMethod: `did:web:127.0.0.1%3A${port}#key`, proofValue },
+    },
+  });
+  // Each attacker request comes from the same address; the per-address limit is left at its default (60/min).
+  const attack = () => fetch(`${origin}/credentials/verify`, { method: "POST", body, headers: { "Content-Type": "application/json" } }).then((r) => r.arrayBuffer().then(() => r.status));
+  const health = () => fetch(`${origin}/healthz`).then((r) => r.arrayBuffer());
+
+  const statuses = new Map<number, number>();
+  const rejectMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const started = performance.now();
+    const status = await attack();
+    rejectMs.push(performance.now() - started);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }
+  for (let i = 0; i < 20; i++) await health();
+  const alone: number[] = [];
+  for (let i = 0; i < 200; i++) alone.push(await timed(health));
+
+  // 50 attacker requests at once, with health checks running one after another until they are all answered.
+  const underAttack: number[] = [];
+  let attacking = true;
+  const burst = Promise.all(Array.from({ length: 50 }, () => attack())).then((list) => {
+    attacking = false;
+    for (const status of list) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
+  while (attacking || underAttack.length < 200) underAttack.push(await timed(health));
+  await burst;
+
+  const fmt = (value: number) => value.toFixed(1);
+  console.log(`1 MB proof value: rejected in ${fmt(percentile(rejectMs, 50))} ms (median of 10); statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  console.log(`/healthz alone: p50 ${fmt(percentile(alone, 50))} ms, p99 ${fmt(percentile(alone, 99))} ms`);
+  console.log(`/healthz during 50 such requests: p50 ${fmt(percentile(underAttack, 50))} ms, p99 ${fmt(percentile(underAttack, 99))} ms, max ${fmt(Math.max(...underAttack))} ms`);
+  console.log(
+    `reject_1mb_proof_ms=${fmt(percentile(rejectMs, 50))} healthz_p50_ms=${fmt(percentile(alone, 50))} healthz_p99_ms=${fmt(percentile(alone, 99))} healthz_attack_p50_ms=${fmt(percentile(underAttack, 50))} healthz_attack_p99_ms=${fmt(percentile(underAttack, 99))} healthz_attack_max_ms=${fmt(Math.max(...underAttack))}`,
+  );
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}
