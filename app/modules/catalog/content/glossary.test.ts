@@ -27,8 +27,9 @@ describe("the Arabic glossary check", () => {
       '      ar: "ما التسمية المستعارة؟"',
       "    accepted:",
       '      ar: ["الترميز", "التسمية المستعارة"]',
+      '      - { id: a, text: { fr: "Données", ar: "البيانات الشخصية", en: "Personal data" } }',
     ].join("\n");
     const problems = findGlossaryProblems({ glossary, file: "courses/x/exam.yaml", text, kind: "yaml" });
-    expect(problems.map((problem) => problem.line)).toEqual([3]);
+    expect(problems.map((problem) => problem.line)).toEqual([3, 6]);
   });
 });

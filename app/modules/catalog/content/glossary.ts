@@ -65,8 +65,9 @@ function variantsOf(glossary: Glossary): Variant[] {
   return glossary.terms.flatMap((term) => term.avoid.map((variant) => ({ needle: normalizeForSearch(variant), variant, term })));
 }
 
-// In YAML, an Arabic string value on one line (`ar: "…"`, or a localised text); lists (`ar: [ … ]`) are skipped.
-const YAML_ARABIC_STRING = /^\s*(?:-\s*)?ar:\s*["']/;
+// In YAML, the Arabic string values of a line: `ar: "…"` on its own line or inside an inline map
+// (`text: { fr: "…", ar: "…" }`); lists (`ar: [ … ]`: accepted answers, keywords) are skipped.
+const YAML_ARABIC_STRINGS = /(?:^|[\s{,])ar:\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/g;
 
 /**
  * Problems for every line of `text` that uses an avoided variant. `kind` says how to read the file: a lesson is
@@ -77,8 +78,9 @@ export function findGlossaryProblems({ glossary, file, text, kind }: { glossary:
   if (variants.length === 0) return [];
   const problems: ContentProblem[] = [];
   text.split("\n").forEach((line, index) => {
-    if (kind === "yaml" && !YAML_ARABIC_STRING.test(line)) return;
-    const normalized = normalizeForSearch(line);
+    const checked = kind === "yaml" ? [...line.matchAll(YAML_ARABIC_STRINGS)].map((match) => match[1]).join(" ") : line;
+    if (checked === "") return;
+    const normalized = normalizeForSearch(checked);
     for (const { needle, variant, term } of variants) {
       if (normalized.includes(needle)) {
         problems.push({ file, line: index + 1, message: `uses "${variant}"; the glossary term for ${term.en} is "${term.ar}" (glossary: ${term.id})` });
