@@ -9,7 +9,7 @@ import type { Env } from "../app/lib/env.server";
 import { logger } from "../app/lib/logger.server";
 import type { autosaveItem as AutosaveItem } from "../app/modules/exams/autosave.server";
 import { isSameOriginMutation } from "./origin";
-import { createRemixHandler } from "./remix-handler";
+import { createRemixHandler, requestOrigin } from "./remix-handler";
 import { hasNul } from "./request-guard";
 
 /** The build's entry module exports the autosave handler (app/entry.server.tsx); checked, as builds are loaded at run time. */
@@ -55,9 +55,7 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
 
   // Mutations must come from our own pages (CSRF defence in depth on top of SameSite=Lax cookies).
   app.use((req, res, next) => {
-    // req.hostname follows TRUST_PROXY (X-Forwarded-Host when trusted); the port comes from Host either way.
-    const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
-    const expectedOrigin = env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}`;
+    const expectedOrigin = env.APP_URL ? new URL(env.APP_URL).origin : requestOrigin(req);
     const verdict = isSameOriginMutation({
       method: req.method,
       origin: req.get("origin") ?? null,

@@ -2,7 +2,7 @@
 // whole body before any route does, and so that forwarded headers reach Remix only when TRUST_PROXY says they may.
 import { type ServerBuild, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type express from "express";
-import { MAX_BODY_BYTES, REFUSAL_TEXT, type GuardRefusal, checkBody, checkRequestLine } from "./request-guard";
+import { ALLOWED_METHODS, MAX_BODY_BYTES, REFUSAL_TEXT, type GuardRefusal, checkBody, checkRequestLine } from "./request-guard";
 
 const FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "forwarded"];
 // The Origin check is server/app.ts's (against APP_URL or the trusted host). Remix repeats a stricter one against the
@@ -11,8 +11,14 @@ const FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded
 const DROPPED_HEADERS = new Set(["origin"]);
 
 function refuse(res: express.Response, refusal: GuardRefusal) {
-  if (refusal.status === 405) res.set("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+  if (refusal.status === 405) res.set("Allow", [...ALLOWED_METHODS].join(", "));
   res.status(refusal.status).type("text/plain; charset=utf-8").send(REFUSAL_TEXT[refusal.reason]);
+}
+
+/** The origin the client addressed: req.protocol and req.hostname follow "trust proxy"; the port comes from Host. */
+export function requestOrigin(req: express.Request) {
+  const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
+  return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}`;
 }
 
 async function sendResponse(res: express.Response, response: Response) {
@@ -59,9 +65,12 @@ export function createRemixHandler({
         if (value === undefined || DROPPED_HEADERS.has(name) || (!trustProxy && FORWARDED_HEADERS.includes(name))) continue;
         for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
       }
-      // req.hostname and req.protocol follow the "trust proxy" setting.
-      const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
-      const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+      let url: URL;
+      try {
+        url = new URL(`${requestOrigin(req)}${req.originalUrl}`);
+      } catch {
+        return refuse(res, { status: 400, reason: "host" });
+      }
 
       let body: Buffer | undefined;
       if (req.method !== "GET" && req.method !== "HEAD") {

@@ -12,11 +12,11 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Routes that read their body as text, usually JSON (APIs for other clients); every other route takes HTML forms only. */
 const JSON_ROUTES = [/^\/api\//, /^\/credentials\/(issue|verify)\/?$/, /^\/presentations\/verify\/?$/];
 
-export type GuardRefusal = { status: 400 | 405 | 413 | 415; reason: "method" | "nul" | "multipart" | "too_large" | "media_type" };
+export type GuardRefusal = { status: 400 | 405 | 413 | 415; reason: "method" | "nul" | "multipart" | "too_large" | "media_type" | "host" };
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
-export function mediaType(contentType: string | null | undefined) {
+function mediaType(contentType: string | null | undefined) {
   return (contentType ?? "").split(";")[0].trim().toLowerCase();
 }
 
@@ -32,7 +32,7 @@ export function checkRequestLine({ method, url }: { method: string; url: string 
   return null;
 }
 
-export function acceptsJson(pathname: string) {
+function acceptsJson(pathname: string) {
   return JSON_ROUTES.some((pattern) => pattern.test(pathname));
 }
 
@@ -96,5 +96,6 @@ export const REFUSAL_TEXT: Record<GuardRefusal["reason"], string> = {
   nul: "The request contains a NUL character, which is not accepted / La requête contient un caractère NUL, refusé / يحتوي الطلب على محرف NUL غير مقبول",
   multipart: "The form data could not be read / Les données du formulaire sont illisibles / تعذّرت قراءة معطيات الاستمارة",
   too_large: "The request is too large / La requête est trop volumineuse / الطلب كبير جدًّا",
+  host: "The Host header is not a valid host name / L'en-tête Host n'est pas un nom d'hôte valide / ترويسة Host ليست اسم مضيف صالحًا",
   media_type: "This address accepts HTML form posts only / Cette adresse n'accepte que des formulaires HTML / لا يقبل هذا العنوان إلا استمارات HTML",
 };

@@ -13,11 +13,6 @@ export function appOrigin(env: Env = parseEnv()) {
   return `http://${host}:${env.PORT}`;
 }
 
-/** The public origin for links in e-mails (kept as a function of the request for its callers; the request is ignored). */
-export function publicOrigin(_request?: Request) {
-  return appOrigin();
-}
-
 /** Production without APP_URL: links and credential ids point at a loopback address no one else can reach. */
 export function isMissingAppUrl(env: Env = parseEnv()) {
   return env.NODE_ENV === "production" && !env.APP_URL;

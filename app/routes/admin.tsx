@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, FieldErrors, PageTitle } from "~/components/ui/form";
-import { appOrigin, isMissingAppUrl, publicOrigin } from "~/lib/origin.server";
+import { appOrigin, isMissingAppUrl } from "~/lib/origin.server";
 import { createCentre } from "~/modules/cohorts/centre-page.server";
 import { CentreSchema } from "~/modules/cohorts/schemas";
 import { formatNumber } from "~/lib/i18n";
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
     return data({ fieldErrors }, { status: 400 });
   }
-  const centre = await createCentre({ ...parsed.data, actorId: user.id, origin: publicOrigin(request) });
+  const centre = await createCentre({ ...parsed.data, actorId: user.id, origin: appOrigin() });
   return redirect(`/centre/${centre.slug}`);
 }
 

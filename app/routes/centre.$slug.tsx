@@ -7,7 +7,7 @@ import { Alert, FieldErrors, PageTitle } from "~/components/ui/form";
 import { formatDate } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
-import { publicOrigin } from "~/lib/origin.server";
+import { appOrigin } from "~/lib/origin.server";
 import { requireCentreAccess } from "~/modules/cohorts/access.server";
 import { centrePage, handleCentreAction } from "~/modules/cohorts/centre-page.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Create a cohort, or invite a member of staff. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCentreAccess({ request, slug: params.slug ?? "", need: "manage" });
-  const result = await handleCentreAction({ access, form: await request.formData(), origin: publicOrigin(request) });
+  const result = await handleCentreAction({ access, form: await request.formData(), origin: appOrigin() });
   if (!result.ok) return data(result, { status: result.status });
   if (result.cohortId) return redirect(`/centre/${access.centre.slug}/cohorts/${result.cohortId}`);
   return redirect(`/centre/${access.centre.slug}?invited=1`);

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { directionOf, formatDate, formatNumber } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
-import { publicOrigin } from "~/lib/origin.server";
+import { appOrigin } from "~/lib/origin.server";
 import { requireCohortAccess } from "~/modules/cohorts/access.server";
 import { handleLearnerAction } from "~/modules/cohorts/learner-actions.server";
 import { canManage } from "~/modules/cohorts/permissions";
@@ -64,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCohortAccess({ request, slug: params.slug ?? "", cohortId: params.cohortId ?? "" });
   const form = await request.formData();
-  const result = await handleLearnerAction({ access, form, origin: publicOrigin(request) });
+  const result = await handleLearnerAction({ access, form, origin: appOrigin() });
   if (!result.ok) return data(result, { status: result.status });
   const back = new URL(request.url);
   back.searchParams.set("done", result.done);

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { formatNumber } from "~/lib/i18n";
-import { publicOrigin } from "~/lib/origin.server";
+import { appOrigin } from "~/lib/origin.server";
 import { requireCohortAccess } from "~/modules/cohorts/access.server";
 import {
   EnrolmentError,
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!upload.csv) return data<ActionResult>({ step: "error", error: "no_file" }, { status: 400 });
   try {
     if (upload.intent === "import") {
-      const result = await importEnrolment({ cohortId: access.cohort.id, csv: upload.csv, actorId: access.user.id, origin: publicOrigin(request) });
+      const result = await importEnrolment({ cohortId: access.cohort.id, csv: upload.csv, actorId: access.user.id, origin: appOrigin() });
       if (result.fileProblems.length > 0) return data<ActionResult>({ step: "error", error: "bad_request", fileProblems: result.fileProblems }, { status: 400 });
       const query = new URLSearchParams({
         created: String(result.created),

@@ -8,7 +8,7 @@ import { getLanguage } from "~/lib/i18n.server";
 import { JobFacts } from "~/modules/jobs/job-facts";
 import { WORK_LANGUAGES } from "~/modules/jobs/regions";
 import { JobMatches } from "~/components/job-matches";
-import { publicOrigin } from "~/lib/origin.server";
+import { appOrigin } from "~/lib/origin.server";
 import { handleMatchAction, jobMatchesSection } from "~/modules/job-matches/employer-matches.server";
 import { changeJobStatus, countApplications, JobError, requireJobAccess } from "~/modules/jobs/jobs.server";
 import { getJobPage } from "~/modules/jobs/public.server";
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "contact") {
-    const result = await handleMatchAction({ jobId: job.id, viewerId: user.id, form, origin: publicOrigin(request) });
+    const result = await handleMatchAction({ jobId: job.id, viewerId: user.id, form, origin: appOrigin() });
     if (!result.ok) return data({ error: `matches.errors.${result.error}` as const }, { status: result.status });
     return redirect(`/employer/jobs/${job.id}?contacted=${encodeURIComponent(result.handle)}#matches`);
   }

@@ -9,7 +9,7 @@ import { tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { requestPasswordReset } from "~/modules/accounts/accounts.server";
 import { ForgotPasswordSchema } from "~/modules/accounts/schemas";
-import { publicOrigin } from "~/lib/origin.server";
+import { appOrigin } from "~/lib/origin.server";
 import { pageMeta } from "~/lib/meta";
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await requestPasswordReset({
     email: submission.value.email,
     ip: clientIp(request),
-    origin: publicOrigin(request),
+    origin: appOrigin(),
   });
   if (!result.ok) {
     return data(

@@ -10,6 +10,15 @@ async function startServer() {
   return startServerProcess({ port: await getPort(), env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "false", LOG_LEVEL: "warn" } });
 }
 
+/** A learner with a session, and a form POST as their browser sends it to a given server. */
+async function signedInLearner() {
+  const user = await createUser();
+  const cookie = await sessionCookieHeader(user.id);
+  const post = (origin: string, pathname: string, body: Record<string, string>) =>
+    fetch(`${origin}${pathname}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie, Origin: origin }, redirect: "manual" });
+  return { user, cookie, post };
+}
+
 const started: ServerProcess[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.kill()));
@@ -19,10 +28,7 @@ describe("crash between autosave and submit", () => {
   it("loses nothing that was saved: the answer saved before a SIGKILL is graded after the restart", async () => {
     const first = await startServer();
     started.push(first);
-    const user = await createUser();
-    const cookie = await sessionCookieHeader(user.id);
-    const post = (origin: string, pathname: string, body: Record<string, string>) =>
-      fetch(`${origin}${pathname}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie, Origin: origin }, redirect: "manual" });
+    const { user, cookie, post } = await signedInLearner();
 
     const start = await post(first.origin, "/courses/ai-foundations/exam", {});
     expect(start.status).toBe(302);
@@ -57,10 +63,7 @@ describe("crash between autosave and submit", () => {
   it("a passed attempt left without its certification by a crash gets it when the server starts again", async () => {
     const first = await startServer();
     started.push(first);
-    const user = await createUser();
-    const cookie = await sessionCookieHeader(user.id);
-    const post = (origin: string, pathname: string, body: Record<string, string>) =>
-      fetch(`${origin}${pathname}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie, Origin: origin }, redirect: "manual" });
+    const { user, cookie, post } = await signedInLearner();
     const start = await post(first.origin, "/courses/ai-foundations/exam", {});
     const attemptId = (start.headers.get("location") ?? "").split("/").pop() ?? "";
     await post(first.origin, `/exams/${attemptId}?index`, { intent: "submit" });

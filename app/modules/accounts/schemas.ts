@@ -55,7 +55,6 @@ export const ChangePasswordSchema = z
     path: ["confirmPassword"],
   });
 
-/** Only same-site paths are accepted as a post-login destination (no open redirects). */
 // Any origin we own would do: targets are resolved against it and must stay on it.
 const REDIRECT_BASE = "http://maharat.invalid";
 

@@ -15,7 +15,7 @@ export type CreateContactRequestOptions = {
   /** The employer's member asking; must belong to the job's employer (platform admins pass, as everywhere). */
   requestedById: string;
   message?: string | null;
-  /** Public origin for the link in the candidate's e-mail (publicOrigin(request)); defaults to APP_URL. */
+  /** Public origin for the link in the candidate's e-mail (appOrigin() from lib/origin.server). */
   origin?: string;
 };
 

@@ -1,11 +1,10 @@
-import { getEnv } from "~/lib/env.server";
+import { appOrigin } from "~/lib/origin.server";
 import { logger } from "~/lib/logger.server";
 import { getMailer, type Email } from "~/lib/mailer.server";
 
-/** An absolute link when the public origin is known (the request's, or APP_URL), else the bare path. */
-export function linkTo(path: string, origin?: string) {
-  const base = origin ?? getEnv().APP_URL;
-  return base ? `${new URL(base).origin}${path}` : path;
+/** An absolute link on the given origin, else on the app's own (lib/origin.server appOrigin). */
+export function linkTo(path: string, origin: string = appOrigin()) {
+  return `${new URL(origin).origin}${path}`;
 }
 
 /**

@@ -180,7 +180,7 @@ export type AnswerObjectionOptions = {
   answer: string;
   /** The user answering: a member (admin or recruiter) of the job's employer, or a platform admin. */
   answeredBy: string;
-  /** Public origin for the link in the candidate's e-mail (publicOrigin(request)); defaults to APP_URL. */
+  /** Public origin for the link in the candidate's e-mail (appOrigin() from lib/origin.server). */
   origin?: string;
   now?: Date;
 };

@@ -2,7 +2,7 @@
 // both routes stay an HTTP boundary and the access rule lives in objections.server.ts.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
-import { publicOrigin } from "~/lib/origin.server";
+import { appOrigin } from "~/lib/origin.server";
 import { CandidateError } from "./errors";
 import { skillLabelMap } from "./labels.server";
 import { answerObjection, listAllObjections, listObjectionsForEmployer } from "./objections.server";
@@ -25,7 +25,7 @@ export async function answerObjectionFromForm({ request, userId }: { request: Re
   const submission = parseWithZod(formData, { schema: AnswerObjectionSchema });
   if (submission.status !== "success") return data({ target, result: submission.reply(), answered: false }, { status: 400 });
   try {
-    await answerObjection({ objectionId: submission.value.objectionId, answer: submission.value.answer, answeredBy: userId, origin: publicOrigin(request) });
+    await answerObjection({ objectionId: submission.value.objectionId, answer: submission.value.answer, answeredBy: userId, origin: appOrigin() });
   } catch (error) {
     if (error instanceof CandidateError) {
       return data({ target, result: submission.reply({ formErrors: [`jobBoard.errors.${error.code}`] }), answered: false }, { status: error.status });

@@ -3,13 +3,21 @@ import { sessionTokenFromCookieHeader } from "~/modules/accounts/session.server"
 import { hashToken } from "~/modules/accounts/tokens.server";
 import { getAttemptFormItems } from "./attempt-view.server";
 import { AttemptError, saveResponses, saveResponsesForSession } from "./attempts.server";
-import { readAnswerForm } from "./form";
+import { type AnswerForm, readAnswerForm } from "./form";
 
 export type AutosaveResult = {
   status: 200 | 400 | 401 | 403 | 404 | 409;
   /** `refused`: a field's value is not one the item offers (nothing saved); `truncated`: the text was cut to the maximum. */
   body: { ok: boolean; closed: boolean; refused?: string; truncated?: boolean };
 };
+
+function refusal(answers: AnswerForm): AutosaveResult {
+  return { status: 400, body: { ok: false, closed: false, refused: answers.refused[0]?.field } };
+}
+
+function saved(answers: AnswerForm): AutosaveResult {
+  return { status: 200, body: { ok: true, closed: false, ...(answers.truncated.length > 0 ? { truncated: true } : {}) } };
+}
 
 /**
  * The exam page's background save of one item, outside Remix's request pipeline: it is the most frequent request
@@ -35,10 +43,8 @@ export async function autosaveItem({
     const draw = await getAttemptFormItems({ attemptId, itemIds: [itemId] });
     if (draw.length === 1) {
       const answers = readAnswerForm(form, draw);
-      if (answers.refused.length > 0) return { status: 400, body: { ok: false, closed: false, refused: answers.refused[0].field } };
-      if (await saveResponsesForSession({ attemptId, sessionId: hashToken(token), responses: answers.responses })) {
-        return { status: 200, body: { ok: true, closed: false, ...(answers.truncated.length > 0 ? { truncated: true } : {}) } };
-      }
+      if (answers.refused.length > 0) return refusal(answers);
+      if (await saveResponsesForSession({ attemptId, sessionId: hashToken(token), responses: answers.responses })) return saved(answers);
     }
   } catch (error) {
     if (!(error instanceof AttemptError)) throw error;
@@ -50,9 +56,9 @@ export async function autosaveItem({
     const items = await getAttemptFormItems({ attemptId, userId: user.id, itemIds: [itemId] });
     if (items.length === 0) return { status: 400, body: { ok: false, closed: false } };
     const answers = readAnswerForm(form, items);
-    if (answers.refused.length > 0) return { status: 400, body: { ok: false, closed: false, refused: answers.refused[0].field } };
+    if (answers.refused.length > 0) return refusal(answers);
     await saveResponses({ attemptId, userId: user.id, responses: answers.responses });
-    return { status: 200, body: { ok: true, closed: false, ...(answers.truncated.length > 0 ? { truncated: true } : {}) } };
+    return saved(answers);
   } catch (error) {
     if (error instanceof AttemptError) return { status: error.status, body: { ok: false, closed: error.code === "attempt_closed" } };
     throw error;
