@@ -75,7 +75,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
   const legendId = `q-${item.id}`;
   const input = "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2";
   return (
-    <fieldset ref={fieldsetRef} onChange={onChange} aria-labelledby={legendId} className="rounded-xl border border-stone-200 bg-white p-5">
+    <fieldset ref={fieldsetRef} onChange={onChange} aria-labelledby={legendId} className="min-w-0 rounded-xl border border-stone-200 bg-white p-5">
       <legend id={legendId} className="sr-only">{t("exam.questionNumber", { number: index + 1 })}</legend>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm font-semibold text-accent-500">
@@ -85,7 +85,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
           {status ? t(`exam.save.${status}`) : null}
         </p>
       </div>
-      <p className="mt-2 whitespace-pre-line font-medium">{item.prompt}</p>
+      <p className="mt-2 whitespace-pre-line break-words font-medium">{item.prompt}</p>
       <div className="mt-3 space-y-2">
         {item.type === "single" || item.type === "true_false" ? (
           (item.type === "single" ? item.options : [{ id: "true", text: t("exam.true") }, { id: "false", text: t("exam.false") }]).map((option) => {
@@ -158,9 +158,9 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
               const pairs = savedValue(saved, "pairs");
               const current = pairs && typeof pairs === "object" && left.id in pairs ? String(Reflect.get(pairs, left.id)) : "";
               return (
-                <label key={left.id} className="grid gap-2 rounded-md border border-stone-200 p-3 sm:grid-cols-2">
+                <label key={left.id} className="grid min-w-0 grid-cols-1 gap-2 rounded-md border border-stone-200 p-3 sm:grid-cols-2">
                   <span>{left.text}</span>
-                  <select name={fieldName(item.id, "pairs", left.id)} defaultValue={current} className="rounded-md border border-stone-300 px-2 py-1">
+                  <select name={fieldName(item.id, "pairs", left.id)} defaultValue={current} className="w-full min-w-0 max-w-full rounded-md border border-stone-300 px-2 py-1">
                     <option value="">—</option>
                     {item.rights.map((right) => (
                       <option key={right.id} value={right.id}>{right.text}</option>
