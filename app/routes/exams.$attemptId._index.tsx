@@ -9,7 +9,7 @@ import { Alert } from "~/components/ui/form";
 import { directionOf, formatDateTime, formatNumber } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
-import { getAttemptForTaking, getAttemptFormItems } from "~/modules/exams/attempt-view.server";
+import { byItemId, getAttemptForTaking, getAttemptFormItems } from "~/modules/exams/attempt-view.server";
 import { AttemptError, saveResponses, submitAttempt } from "~/modules/exams/attempts.server";
 import { MAX_TEXT_ANSWER, readAnswerForm } from "~/modules/exams/form";
 
@@ -31,9 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     const items = await getAttemptFormItems({ attemptId, userId: user.id });
-    const answers = readAnswerForm(form, items);
+    const answers = readAnswerForm(form, items.views);
     // Valid answers are saved even when another field of the same post is refused; the page names what was not.
-    await saveResponses({ attemptId, userId: user.id, responses: answers.responses });
+    await saveResponses({ attemptId, userId: user.id, responses: byItemId(answers.responses, items.itemIdOf) });
     if (answers.refused.length > 0 || answers.truncated.length > 0) {
       const refused = answers.refused.map((entry) => entry.itemId);
       return data({ ok: false, closed: false, refused, truncated: answers.truncated }, { status: answers.refused.length > 0 ? 400 : 200 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
+import { itemKeyOf } from "~/modules/exams/view";
 import type { Curriculum } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../curriculum";
@@ -63,8 +64,11 @@ async function createCohort({
 /** Starts and submits an attempt with an answered open item over HTTP: it waits for review. */
 async function submitForReview(answer: string, cookie: string) {
   const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie })).headers.get("location") ?? "";
-  await server.request(`${attemptPath}?index`, { method: "POST", body: form({ intent: "submit", "r.open-1.text": answer }), cookie });
-  return attemptPath.split("/").pop() ?? "";
+  const attemptId = attemptPath.split("/").pop() ?? "";
+  // The page names the item by its public key in the attempt (q1, q2…).
+  const { itemIds } = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { itemIds: true } });
+  await server.request(`${attemptPath}?index`, { method: "POST", body: form({ intent: "submit", [`r.${itemKeyOf(itemIds, "open-1")}.text`]: answer }), cookie });
+  return attemptId;
 }
 
 describe("grading queue over HTTP", () => {

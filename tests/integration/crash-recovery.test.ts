@@ -1,6 +1,7 @@
 import getPort from "get-port";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
+import { itemIdOfKey } from "~/modules/exams/view";
 import { createUser, sessionCookieHeader } from "../factories";
 import { startServerProcess, type ServerProcess } from "../setup/server-process";
 
@@ -56,7 +57,10 @@ describe("crash between autosave and submit", () => {
     const attempt = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, grades: true } });
     expect(["GRADED", "AWAITING_REVIEW"]).toContain(attempt.state);
     const grades = attempt.grades && typeof attempt.grades === "object" && "items" in attempt.grades && Array.isArray(attempt.grades.items) ? attempt.grades.items : [];
-    const grade = grades.find((g) => g && typeof g === "object" && "itemId" in g && g.itemId === itemId);
+    // The page names items by their public key in the attempt (q1, q2…); the grades by the bank's item id.
+    const { itemIds } = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { itemIds: true } });
+    const gradedId = itemIdOfKey(itemIds, itemId);
+    const grade = grades.find((g) => g && typeof g === "object" && "itemId" in g && g.itemId === gradedId);
     expect(grade && typeof grade === "object" && "status" in grade ? grade.status : null).not.toBe("unanswered");
   }, 240_000);
 

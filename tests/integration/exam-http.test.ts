@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import type { Curriculum, ExamItemDef } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
+import { itemKeyOf } from "~/modules/exams/view";
 import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
 import { form, startTestServer } from "../setup/test-server";
@@ -28,6 +29,12 @@ function curriculum(): Curriculum {
   exam.raw = { items };
   c.courses[0].languages = ["fr"];
   return c;
+}
+
+/** The public key (q1, q2…) the attempt's pages use for each of its items. */
+async function keysOf(attemptId: string) {
+  const { itemIds } = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { itemIds: true } });
+  return (itemId: string) => itemKeyOf(itemIds, itemId) ?? "missing";
 }
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -59,6 +66,17 @@ describe("exam pages over HTTP", () => {
       expect(html.includes(secret), `page contains ${secret}`).toBe(false);
       expect(dataText.includes(secret), `data contains ${secret}`).toBe(false);
     }
+    // Nor the bank's item ids, which a published bank would map to its keys: items are q1, q2… per attempt.
+    for (const { id } of items) {
+      expect(html.includes(id), `page contains ${id}`).toBe(false);
+      expect(dataText.includes(id), `data contains ${id}`).toBe(false);
+    }
+    expect(html).toContain('name="r.q1.');
+
+    const submitted = await server.request(`${attemptPath}?index`, { method: "POST", body: form({ intent: "submit" }), cookie });
+    expect(submitted.status).toBe(302);
+    const result = await (await server.request(`${attemptPath}/result.data`, { cookie })).text();
+    for (const { id } of items) expect(result.includes(id), `result contains ${id}`).toBe(false);
   });
 
   it("saves answers posted without JavaScript, keeps them on reload, and submits once", async () => {
@@ -67,9 +85,10 @@ describe("exam pages over HTTP", () => {
     const cookie = await sessionCookieHeader(user.id);
     const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie })).headers.get("location") ?? "";
     const attemptId = attemptPath.split("/").pop() ?? "";
+    const key = await keysOf(attemptId);
     const saved = await server.request(`${attemptPath}?index`, {
       method: "POST",
-      body: form({ intent: "save", "r.num-1.value": "987654,2", "r.short-1.text": "secretaccepted", "r.open-1.text": "Il faut informer la personne." }),
+      body: form({ intent: "save", [`r.${key("num-1")}.value`]: "987654,2", [`r.${key("short-1")}.text`]: "secretaccepted", [`r.${key("open-1")}.text`]: "Il faut informer la personne." }),
       cookie,
     });
     expect(saved.status).toBe(302);
@@ -94,9 +113,10 @@ describe("exam pages over HTTP", () => {
     const learnerCookie = await sessionCookieHeader(learner.id);
     const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie: learnerCookie })).headers.get("location") ?? "";
     const attemptId = attemptPath.split("/").pop() ?? "";
+    const key = await keysOf(attemptId);
     await server.request(`${attemptPath}?index`, {
       method: "POST",
-      body: form({ intent: "submit", "r.open-1.text": "Informer la personne et recueillir son consentement." }),
+      body: form({ intent: "submit", [`r.${key("open-1")}.text`]: "Informer la personne et recueillir son consentement." }),
       cookie: learnerCookie,
     });
     expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe("AWAITING_REVIEW");
@@ -163,22 +183,25 @@ describe("exam pages over HTTP", () => {
     const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie })).headers.get("location") ?? "";
     const attemptId = attemptPath.split("/").pop() ?? "";
     const autosave = (body: Record<string, string>, who = cookie) => server.request(`${attemptPath}/autosave`, { method: "POST", body: form(body), cookie: who });
+    const short = (await keysOf(attemptId))("short-1");
 
-    const ok = await autosave({ itemId: "short-1", "r.short-1.text": "CNDP" });
+    // The bank's own item id is not an address the page knows.
+    expect((await autosave({ itemId: "short-1", "r.short-1.text": "CNDP" })).status).toBe(400);
+    const ok = await autosave({ itemId: short, [`r.${short}.text`]: "CNDP" });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ ok: true, closed: false });
     expect(await prisma.attemptResponse.findMany({ where: { attemptId }, select: { itemId: true, response: true } })).toEqual([{ itemId: "short-1", response: { text: "CNDP" } }]);
 
     expect((await autosave({ itemId: "nope", "r.nope.text": "x" })).status).toBe(400);
     expect((await autosave({ "r.short-1.text": "x" })).status).toBe(400);
-    expect((await server.request(`${attemptPath}/autosave`, { method: "POST", body: form({ itemId: "short-1", "r.short-1.text": "x" }) })).status).toBe(401);
+    expect((await server.request(`${attemptPath}/autosave`, { method: "POST", body: form({ itemId: short, [`r.${short}.text`]: "x" }) })).status).toBe(401);
     const other = await sessionCookieHeader((await createUser()).id);
-    expect((await autosave({ itemId: "short-1", "r.short-1.text": "pirate" }, other)).status).toBe(404);
+    expect((await autosave({ itemId: short, [`r.${short}.text`]: "pirate" }, other)).status).toBe(404);
     // From another site (no Origin of ours), refused before anything is read.
-    expect((await server.request(`${attemptPath}/autosave`, { method: "POST", body: form({ itemId: "short-1", "r.short-1.text": "x" }), cookie, headers: { Origin: "https://evil.example" } })).status).toBe(403);
+    expect((await server.request(`${attemptPath}/autosave`, { method: "POST", body: form({ itemId: short, [`r.${short}.text`]: "x" }), cookie, headers: { Origin: "https://evil.example" } })).status).toBe(403);
 
     await server.request(`${attemptPath}?index`, { method: "POST", body: form({ intent: "submit" }), cookie });
-    const closed = await autosave({ itemId: "short-1", "r.short-1.text": "trop tard" });
+    const closed = await autosave({ itemId: short, [`r.${short}.text`]: "trop tard" });
     expect(closed.status).toBe(409);
     expect(await closed.json()).toEqual({ ok: false, closed: true });
     expect((await prisma.attemptResponse.findFirstOrThrow({ where: { attemptId, itemId: "short-1" }, select: { response: true } })).response).toEqual({ text: "CNDP" });

@@ -7,7 +7,7 @@ import type { ContentLanguage } from "~/modules/catalog/content/types";
 import { contentLanguageOf, storedDisplayOrders, type StoredExam } from "./definition";
 import { getStoredExam } from "./exam-versions.server";
 import { isRecord, parseItem, pickText } from "./items";
-import { publicItemView, type PublicItemView } from "./view";
+import { itemIdOfKey, itemKey, itemKeyOf, publicItemView, type PublicItemView } from "./view";
 
 type AttemptRow = {
   id: string;
@@ -64,7 +64,12 @@ export async function getAttemptForTaking({ attemptId, userId, now = new Date() 
   const { attempt, exam } = await loadAttempt({ attemptId, userId, now });
   const language = contentLanguageOf(attempt.language);
   const items = publicViewsOf({ exam, language, displayOrders: attempt.displayOrders, itemIds: attempt.itemIds });
-  const saved = Object.fromEntries(attempt.responses.map((r) => [r.itemId, r.response]));
+  const saved = Object.fromEntries(
+    attempt.responses.flatMap((r) => {
+      const key = itemKeyOf(attempt.itemIds, r.itemId);
+      return key ? [[key, r.response]] : [];
+    }),
+  );
   return {
     id: attempt.id,
     number: attempt.number,
@@ -117,9 +122,11 @@ export async function getAttemptResult({ attemptId, userId, language }: { attemp
           const parsed = item ? parseItem(item) : null;
           if (!item || !parsed) return [];
           const explanation = isRecord(item.explanation) ? pickText(item.explanation, shown) : "";
+          const key = itemKeyOf(attempt.itemIds, g.itemId);
+          if (!key) return [];
           return [
             {
-              id: g.itemId,
+              id: key,
               prompt: pickText(parsed.prompt, shown),
               status: typeof g.status === "string" ? g.status : "unanswered",
               points: typeof g.points === "number" ? g.points : 0,
@@ -139,11 +146,15 @@ type AttemptDraw = { userId: string; examVersionId: string; language: string; it
 const draws = new Map<string, AttemptDraw>();
 const MAX_CACHED_DRAWS = 20_000;
 
+/** What a posted form is read with: the public views of the posted items, and each public key's item id. */
+export type AttemptFormItems = { views: PublicItemView[]; itemIdOf: ReadonlyMap<string, string> };
+
 /**
- * The public views of the posted items of an attempt, to read the form with (no state check: saving checks owner,
- * state and deadline itself). With `userId`, AttemptError 404 unless the attempt is that learner's.
+ * The public views of an attempt's items, to read a posted form with (no state check: saving checks owner, state and
+ * deadline itself); `keys` narrows them to the posted items' public keys. With `userId`, AttemptError 404 unless the
+ * attempt is that learner's.
  */
-export async function getAttemptFormItems({ attemptId, userId, itemIds }: { attemptId: string; userId?: string; itemIds?: readonly string[] }) {
+export async function getAttemptFormItems({ attemptId, userId, keys }: { attemptId: string; userId?: string; keys?: readonly string[] }): Promise<AttemptFormItems> {
   let draw = draws.get(attemptId);
   if (!draw) {
     const [row] = await sql<AttemptDraw>(
@@ -158,17 +169,52 @@ export async function getAttemptFormItems({ attemptId, userId, itemIds }: { atte
   if (userId !== undefined && draw.userId !== userId) throw new AttemptError("attempt_not_found", 404);
   const exam = await getStoredExam(draw.examVersionId);
   if (!exam) throw new AttemptError("exam_not_found", 404);
-  const wanted = itemIds ? draw.itemIds.filter((id) => itemIds.includes(id)) : draw.itemIds;
-  return publicViewsOf({ exam, language: contentLanguageOf(draw.language), displayOrders: draw.displayOrders, itemIds: wanted });
+  const { itemIds } = draw;
+  // Only the posted items are rendered as views (an autosave posts one).
+  const only = keys ? new Set(keys.flatMap((key) => (itemIdOfKey(itemIds, key) ? [key] : []))) : undefined;
+  const views = publicViewsOf({ exam, language: contentLanguageOf(draw.language), displayOrders: draw.displayOrders, itemIds, only });
+  const itemIdOf = new Map<string, string>();
+  for (const view of views) {
+    const id = itemIdOfKey(itemIds, view.id);
+    if (id) itemIdOf.set(view.id, id);
+  }
+  return { views, itemIdOf };
 }
 
-/** The public views (no keys) of an attempt's drawn items, in its stored display orders. */
-function publicViewsOf({ exam, language, displayOrders, itemIds }: { exam: StoredExam; language: ContentLanguage; displayOrders: unknown; itemIds: readonly string[] }) {
+/** Responses keyed by public item keys (readAnswerForm) re-keyed by item id, for saving. */
+export function byItemId(responses: Record<string, unknown>, itemIdOf: ReadonlyMap<string, string>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(responses).flatMap(([key, response]) => {
+      const id = itemIdOf.get(key);
+      return id ? [[id, response]] : [];
+    }),
+  );
+}
+
+/**
+ * The public views (no keys) of an attempt's drawn items, in its stored display orders. Each is named by its public
+ * key (itemKeyOf), never by the item id of the bank.
+ */
+function publicViewsOf({
+  exam,
+  language,
+  displayOrders,
+  itemIds,
+  only,
+}: {
+  exam: StoredExam;
+  language: ContentLanguage;
+  displayOrders: unknown;
+  itemIds: readonly string[];
+  /** Public keys to render; all when absent. */
+  only?: ReadonlySet<string>;
+}) {
   const orders = storedDisplayOrders(displayOrders);
   const byId = new Map(exam.items.map((item) => [item.id, item]));
-  return itemIds.flatMap((id): PublicItemView[] => {
+  return itemIds.flatMap((id, index): PublicItemView[] => {
+    if (only && !only.has(itemKey(index))) return [];
     const item = byId.get(id);
     const view = item ? publicItemView({ item, language, order: orders[id] ?? null }) : null;
-    return view ? [view] : [];
+    return view ? [{ ...view, id: itemKey(index) }] : [];
   });
 }

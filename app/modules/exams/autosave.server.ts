@@ -1,7 +1,7 @@
 import { getUserFromCookieHeader } from "~/modules/accounts/auth.server";
 import { sessionTokenFromCookieHeader } from "~/modules/accounts/session.server";
 import { hashToken } from "~/modules/accounts/tokens.server";
-import { getAttemptFormItems } from "./attempt-view.server";
+import { byItemId, getAttemptFormItems } from "./attempt-view.server";
 import { AttemptError, saveResponses, saveResponsesForSession } from "./attempts.server";
 import { type AnswerForm, readAnswerForm } from "./form";
 
@@ -34,17 +34,19 @@ export async function autosaveItem({
   cookieHeader: string | null;
   form: URLSearchParams;
 }): Promise<AutosaveResult> {
-  const itemId = form.get("itemId");
-  if (!itemId) return { status: 400, body: { ok: false, closed: false } };
+  // The item's public key in this attempt (q1, q2…: attempt-view.server.ts), as the page names it.
+  const itemKey = form.get("itemId");
+  if (!itemKey) return { status: 400, body: { ok: false, closed: false } };
   const token = await sessionTokenFromCookieHeader(cookieHeader);
   if (!token) return { status: 401, body: { ok: false, closed: false } };
   try {
     // Fast path, one statement: the session, the attempt's owner, state, deadline and item are all checked in SQL.
-    const draw = await getAttemptFormItems({ attemptId, itemIds: [itemId] });
-    if (draw.length === 1) {
-      const answers = readAnswerForm(form, draw);
+    const draw = await getAttemptFormItems({ attemptId, keys: [itemKey] });
+    if (draw.views.length === 1) {
+      const answers = readAnswerForm(form, draw.views);
       if (answers.refused.length > 0) return refusal(answers);
-      if (await saveResponsesForSession({ attemptId, sessionId: hashToken(token), responses: answers.responses })) return saved(answers);
+      const responses = byItemId(answers.responses, draw.itemIdOf);
+      if (await saveResponsesForSession({ attemptId, sessionId: hashToken(token), responses })) return saved(answers);
     }
   } catch (error) {
     if (!(error instanceof AttemptError)) throw error;
@@ -53,11 +55,11 @@ export async function autosaveItem({
   const user = await getUserFromCookieHeader(cookieHeader);
   if (!user) return { status: 401, body: { ok: false, closed: false } };
   try {
-    const items = await getAttemptFormItems({ attemptId, userId: user.id, itemIds: [itemId] });
-    if (items.length === 0) return { status: 400, body: { ok: false, closed: false } };
-    const answers = readAnswerForm(form, items);
+    const items = await getAttemptFormItems({ attemptId, userId: user.id, keys: [itemKey] });
+    if (items.views.length === 0) return { status: 400, body: { ok: false, closed: false } };
+    const answers = readAnswerForm(form, items.views);
     if (answers.refused.length > 0) return refusal(answers);
-    await saveResponses({ attemptId, userId: user.id, responses: answers.responses });
+    await saveResponses({ attemptId, userId: user.id, responses: byItemId(answers.responses, items.itemIdOf) });
     return saved(answers);
   } catch (error) {
     if (error instanceof AttemptError) return { status: error.status, body: { ok: false, closed: error.code === "attempt_closed" } };

@@ -23,6 +23,26 @@ import { hashString, mulberry32, shuffleAwayFrom } from "./random";
 
 export type PublicChoice = { id: string; text: string };
 
+// Items themselves are named the same way in everything a learner receives (exam page, its data, autosave, result
+// page): q1, q2, … by their position in the attempt's draw, never by the bank's item ids, which would let anyone look
+// a drawn item up in a published bank (content/courses/*/exam.yaml) or compare draws between attempts.
+/** The public key of the item at this position of an attempt's draw. */
+export function itemKey(index: number): string {
+  return `q${index + 1}`;
+}
+
+/** The public key of one of an attempt's items, or null when the item is not in its draw. */
+export function itemKeyOf(itemIds: readonly string[], itemId: string): string | null {
+  const index = itemIds.indexOf(itemId);
+  return index < 0 ? null : itemKey(index);
+}
+
+/** The item id behind a public key of an attempt, or null. */
+export function itemIdOfKey(itemIds: readonly string[], key: string): string | null {
+  const match = /^q([1-9]\d{0,3})$/.exec(key);
+  return match ? (itemIds[Number(match[1]) - 1] ?? null) : null;
+}
+
 type PublicBase = { id: string; points: number; prompt: string };
 
 export type PublicItemView =
