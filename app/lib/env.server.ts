@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   /** HTTP worker processes (server/index.ts); default: one per CPU but one (1 to 4) in production, 1 otherwise. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   EMBEDDED_DB_DIR: z.string().min(1).default(path.join(".data", "pglite")),
+  /** A folder (e.g. a private git checkout) of live exam banks, <course-id>/exam.yaml each, replacing content/'s open ones. */
+  EXAM_BANKS_DIR: z.string().min(1).optional(),
   APP_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Maharat <no-reply@maharat.local>"),

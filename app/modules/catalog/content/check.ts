@@ -14,5 +14,7 @@ export function formatSummary(curriculum: Curriculum, problems: readonly Content
   ).join(", ");
   const items = curriculum.courses.reduce((sum, course) => sum + (course.exam?.items.length ?? 0), 0);
   const problemCount = `${problems.length} ${problems.length === 1 ? "problem" : "problems"}`;
-  return `content: ${curriculum.courses.length} courses, ${lessons.length} lessons (${translations} translations), ${items} exam items — ${problemCount}`;
+  const privateBanks = curriculum.courses.filter((course) => course.exam?.isPrivate).length;
+  const banks = privateBanks > 0 ? ` (${privateBanks} from private banks)` : "";
+  return `content: ${curriculum.courses.length} courses, ${lessons.length} lessons (${translations} translations), ${items} exam items${banks} — ${problemCount}`;
 }

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -232,5 +234,38 @@ describe("npm run content:check", () => {
       `content: 3 courses, 6 lessons (fr 5, ar 1, en 3 translations), 0 exam items — ${BROKEN_FIXTURE_PROBLEMS.length} problems\n`,
     );
     expect(result.status).toBe(1);
+  });
+});
+
+describe("private exam banks (EXAM_BANKS_DIR)", () => {
+  // A centre's live bank for ai-foundations: the open bank with one item rewritten, kept outside content/.
+  async function privateBank(feedback: string) {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "maharat-banks-"));
+    const open = await fs.readFile(path.join(shippedContent, "courses/ai-foundations/exam.yaml"), "utf8");
+    const live = open.replace("feedback: after_submit", `feedback: ${feedback}`).replace(/(prompt:\n\s+fr: ")/, "$1[LIVE] ");
+    await fs.mkdir(path.join(dir, "ai-foundations"));
+    await fs.writeFile(path.join(dir, "ai-foundations", "exam.yaml"), live);
+    return dir;
+  }
+
+  it("replaces the course's open bank and is marked private", async () => {
+    const dir = await privateBank("never");
+    const { curriculum, problems } = await loadCurriculum(shippedContent, { examBanksDir: dir });
+    expect(formatProblems(problems)).toBe("");
+    const exam = curriculum.courses.find((course) => course.id === "ai-foundations")?.exam;
+    expect(exam?.isPrivate).toBe(true);
+    expect(exam?.file).toBe(path.join(dir, "ai-foundations", "exam.yaml"));
+    expect(exam?.items.some((item) => JSON.stringify(item.prompt).includes("[LIVE]"))).toBe(true);
+    // Other courses keep their open banks.
+    expect(curriculum.courses.find((course) => course.id === "ai-practitioner")?.exam?.isPrivate).toBeUndefined();
+    expect(formatSummary(curriculum, problems)).toContain("exam items (1 from private banks) — 0 problems");
+  });
+
+  it("refuses a private bank whose result page would show its items, at the feedback line", async () => {
+    const dir = await privateBank("after_submit");
+    const { problems } = await loadCurriculum(shippedContent, { examBanksDir: dir });
+    const file = path.join(dir, "ai-foundations", "exam.yaml");
+    const line = (await fs.readFile(file, "utf8")).split("\n").findIndex((text) => text.includes("feedback:")) + 1;
+    expect(formatProblems(problems)).toBe(`${file}:${line}: a private bank must set "feedback: never" (the result page would show its items)`);
   });
 });

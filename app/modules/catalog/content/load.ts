@@ -867,6 +867,7 @@ function readExam(
   src: YamlSource,
   languages: ContentLanguage[],
   refs: Refs,
+  isPrivate = false,
 ): { def: ExamDef | null; id: IdLine | null } {
   const root = rootMap(src);
   if (!root) return { def: null, id: null };
@@ -890,8 +891,12 @@ function readExam(
   const id =
     settings?.id !== undefined && exam ? { id: settings.id, line: src.lineOf(valueNode(src, exam, "id")) } : null;
   const availability = exam ? readAvailability(src, exam) : { availableFrom: null, availableUntil: null };
+  // A private bank is kept private: its result page never shows the drawn items and their explanations.
+  if (isPrivate && exam && settings?.feedback !== undefined && settings.feedback !== "never") {
+    src.report(valueNode(src, exam, "feedback"), 'a private bank must set "feedback: never" (the result page would show its items)');
+  }
   const def = settings && pools ? toExamDef(src, settings, pools, items, availability) : null;
-  return { def, id };
+  return { def: def && isPrivate ? { ...def, isPrivate: true } : def, id };
 }
 
 function readExamSettings(src: YamlSource, exam: YAMLMap, languages: ContentLanguage[]) {
@@ -1091,6 +1096,8 @@ type LoadedCourse = {
  */
 export async function loadCurriculum(
   contentDir: string,
+  /** `examBanksDir`: a deployment's private exam banks, one `<course-id>/exam.yaml` each (EXAM_BANKS_DIR). */
+  options: { examBanksDir?: string } = {},
 ): Promise<{ curriculum: Curriculum; problems: ContentProblem[] }> {
   const problems: Problems = [];
   const skillsSource = await loadYamlFile(contentDir, "skills.yaml", problems);
@@ -1104,7 +1111,7 @@ export async function loadCurriculum(
   const loaded: LoadedCourse[] = [];
   for (const entry of await listDir(path.join(contentDir, "courses"))) {
     if (!entry.isDirectory()) continue;
-    const course = await loadCourse(contentDir, entry.name, refs, problems);
+    const course = await loadCourse(contentDir, entry.name, refs, problems, options.examBanksDir);
     if (course) loaded.push(course);
   }
   const courses = dropDuplicateCourses(loaded, problems);
@@ -1122,15 +1129,19 @@ async function loadCourse(
   folder: string,
   refs: Refs,
   problems: Problems,
+  examBanksDir: string | undefined,
 ): Promise<LoadedCourse | undefined> {
   const file = `courses/${folder}/course.yaml`;
   const source = await loadYamlFile(contentDir, file, problems);
   const meta = source ? readCourse(source, folder, refs) : undefined;
   if (!meta) return undefined;
   const { lessons, links } = await loadLessons(contentDir, meta, refs, problems);
-  const examFile = `${meta.def.dir}/exam.yaml`;
-  const examSource = await loadYamlFile(contentDir, examFile, problems, true);
-  const exam = examSource ? readExam(examSource, meta.def.languages, refs) : { def: null, id: null };
+  // A deployment's private bank for this course (EXAM_BANKS_DIR/<course-id>/exam.yaml) replaces the open one.
+  const privateFile = examBanksDir ? path.resolve(examBanksDir, meta.def.id, "exam.yaml") : null;
+  const privateSource = privateFile ? await loadYamlFile("", privateFile, problems, true) : undefined;
+  const examFile = privateSource && privateFile ? privateFile : `${meta.def.dir}/exam.yaml`;
+  const examSource = privateSource ?? (await loadYamlFile(contentDir, examFile, problems, true));
+  const exam = examSource ? readExam(examSource, meta.def.languages, refs, privateSource !== undefined) : { def: null, id: null };
   return {
     def: { ...meta.def, lessons, exam: exam.def },
     file,

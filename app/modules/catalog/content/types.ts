@@ -68,6 +68,8 @@ export type ExamDef = {
   items: ExamItemDef[];
   /** The exam.yaml file's parsed content, kept whole for versioning (hash) and for the exam engine. */
   raw: unknown;
+  /** Loaded from the deployment's private banks (EXAM_BANKS_DIR), not from content/. */
+  isPrivate?: true;
 };
 
 export type CourseDef = {
