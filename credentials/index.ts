@@ -63,6 +63,7 @@ export {
   statusListLength,
 } from "./status-list";
 export { OB_PNG_KEYWORD, PngError, bakePng, unbakePng } from "./baking";
+export { type VerifierPool, createVerifierPool } from "./verifier-pool";
 export type {
   DidDocument,
   JsonObject,

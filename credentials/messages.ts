@@ -22,6 +22,8 @@ export const PROBLEM_CODES = [
   "issuer_unresolvable",
   "undefined_terms",
   "verification_failed",
+  "verification_timeout",
+  "verification_busy",
   "status_check_failed",
   "status_list_invalid",
   "revoked",
@@ -129,6 +131,16 @@ const catalogue: Record<ProblemCode, (p: ProblemParams) => Messages> = {
     fr: "La vérification a échoué pour une raison technique.",
     ar: "فشل التحقق لسبب تقني.",
     en: "Verification failed for a technical reason.",
+  }),
+  verification_timeout: () => ({
+    fr: "La vérification a pris trop de temps et a été interrompue : ce document n'est pas une attestation que nous pouvons vérifier.",
+    ar: "استغرق التحقق وقتًا أطول من اللازم فأُوقف: هذا المستند ليس شهادة يمكننا التحقق منها.",
+    en: "Verification took too long and was stopped: this document is not a credential we can verify.",
+  }),
+  verification_busy: () => ({
+    fr: "Le service de vérification est très sollicité : réessayez dans un instant.",
+    ar: "خدمة التحقق مشغولة جدًّا حاليًا: أعد المحاولة بعد لحظة.",
+    en: "The verification service is very busy: try again in a moment.",
   }),
   status_check_failed: () => ({
     fr: "Le statut de révocation n'a pas pu être vérifié.",

@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   CREDENTIALS_API_TOKEN: z.string().min(16).optional(),
   /** Public credential checks (POST /credentials/verify, /verify paste and upload) per client address and minute; the API token is not limited. */
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Longest a credential verification may run (in its worker thread) before it is stopped and reported. */
+  VERIFY_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,13 +1,27 @@
 // Verification for the app: our own DID is answered from our key set and our status lists from the database, so
 // nothing is fetched. Foreign issuers: did:key resolves offline (credentials/); any other did:web is unresolvable.
-import { type Problem, type VerificationResult, buildDidDocument, verifyCredential } from "../../../credentials/index";
+import fs from "node:fs";
+import path from "node:path";
+import { type Problem, type VerificationResult, type VerifierPool, buildDidDocument, createVerifierPool, verifyCredential } from "../../../credentials/index";
+import { parseEnv } from "~/lib/env.server";
 import { getIssuerKeys, issuerIdentity } from "./keys.server";
+
+// Verifications run in a worker thread with a time budget (credentials/verifier-pool.ts), so a costly document
+// cannot hold up this process's other requests. The worker is built by `npm run build`; without the built file
+// (tests of the library alone, scripts run from source) verification runs inline.
+const WORKER_FILE = path.resolve("build", "verify-worker.mjs");
+let pool: VerifierPool | null | undefined;
+function verifierPool() {
+  pool ??= fs.existsSync(WORKER_FILE) ? createVerifierPool({ workerFile: WORKER_FILE, timeoutMs: parseEnv().VERIFY_TIMEOUT_MS }) : null;
+  return pool;
+}
 import { loadOwnStatusList } from "./status-lists.server";
 
 /** Verifies any credential (ours or foreign). Never throws: problems come back with fr/ar/en reasons. */
 export async function verifyIssuedCredential(credential: unknown, { now }: { now?: Date } = {}): Promise<VerificationResult> {
   const identity = issuerIdentity();
-  return verifyCredential({
+  const verify = verifierPool()?.verify ?? verifyCredential;
+  return verify({
     credential,
     now,
     // Loaded lazily: a credential rejected on its shape never touches the key file. A failure here (key file
