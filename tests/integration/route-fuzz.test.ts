@@ -1,7 +1,7 @@
 // Every route in app/routes, as every kind of account, with generated bad input (fast-check): missing, duplicated and
 // oversized fields, wrong types, NUL bytes, lone surrogates, right-to-left overrides, unknown intents, other users'
 // ids, JSON, text and broken multipart bodies sent to forms. Any 5xx fails the test and is listed with the request
-// that caused it (a fixed seed keeps runs reproducible).
+// that caused it (a fixed seed keeps runs reproducible), and so does losing the exam answer a learner saved before.
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import type { Role } from "~/modules/accounts/roles";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
+import { saveResponses, startAttempt } from "~/modules/exams/attempts.server";
 import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
 import { startTestServer } from "../setup/test-server";
@@ -51,7 +52,10 @@ const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 20 }),
 );
 
-type Cast = { cookies: Record<string, string | undefined>; params: Record<string, string[]> };
+/** A saved exam answer the fuzzing must leave as it is. */
+const SAVED_ANSWER = { text: "réponse enregistrée avant le fuzz" };
+
+type Cast = { cookies: Record<string, string | undefined>; params: Record<string, string[]>; attemptId: string };
 
 async function makeCast(): Promise<Cast> {
   await syncCurriculum({ prisma, curriculum: makeCurriculum() });
@@ -64,8 +68,12 @@ async function makeCast(): Promise<Cast> {
     ids.push(user.id);
     cookies[role] = await sessionCookieHeader(user.id);
   }
-  const known = ["t1-course", "t2-course", "l1", centre.slug, centre.id, employer.id, ...ids, "00000000-0000-4000-8000-000000000000"];
-  return { cookies, params: { known } };
+  // The learner has an exam in progress with a saved answer: no bad request, by anyone, may lose it.
+  const { attemptId } = await startAttempt({ courseId: "t1-course", userId: ids[0], language: "fr" });
+  const { itemIds } = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { itemIds: true } });
+  await saveResponses({ attemptId, userId: ids[0], responses: { [itemIds[0]]: SAVED_ANSWER } });
+  const known = ["t1-course", "t2-course", "l1", centre.slug, centre.id, employer.id, attemptId, ...ids, "00000000-0000-4000-8000-000000000000"];
+  return { cookies, params: { known }, attemptId };
 }
 
 function urlFor(pattern: string, values: string[]) {
@@ -130,6 +138,8 @@ describe("route fuzz: no input gives a 5xx", () => {
         });
       }
       expect(failures).toEqual([]);
+      const saved = await prisma.attemptResponse.findMany({ where: { attemptId: cast.attemptId }, select: { response: true } });
+      expect(saved.map((row) => row.response)).toContainEqual(SAVED_ANSWER);
     }, 240_000);
   }
 });
