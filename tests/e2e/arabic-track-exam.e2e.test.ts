@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { describeE2e, htmlLangDir, t, waitForPath } from "./helpers";
+import { DEMO_INSTRUCTOR, describeE2e, htmlLangDir, logIn, t, waitForPath } from "./helpers";
 
 // A tier-3 job-track exam taken in Arabic on a phone (360 px): the items are in Arabic, right to left, nothing runs
 // past the screen's width, answers are saved, and the attempt is handed in and graded. The demo instructor takes it
@@ -7,10 +7,7 @@ import { describeE2e, htmlLangDir, t, waitForPath } from "./helpers";
 describeE2e("a tier-3 exam in Arabic on a phone", (browser) => {
   test("the tourism track's exam, start to result, in Arabic at 360 px", async () => {
     const page = await browser.newPage({ lang: "ar", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await page.goto("/login");
-    await page.locator('main form input[name="email"]').fill("instructor@demo.maharat.ma");
-    await page.locator('main form input[name="password"]').fill("maharat-demo-2026");
-    await page.locator("main form").getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
+    await logIn(page, DEMO_INSTRUCTOR, "ar");
     await waitForPath(page, "/teach");
 
     await page.goto("/courses/ai-tourism/exam");

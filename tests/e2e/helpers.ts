@@ -24,6 +24,7 @@ export function t(lang: Lang, key: string, values: Record<string, string> = {}):
 
 export const languageButtonLabels: Record<Lang, string> = { fr: "Français", ar: "العربية", en: "English" };
 
+export const DEMO_INSTRUCTOR = { email: "instructor@demo.maharat.ma", password: "maharat-demo-2026" };
 export const DEMO_LEARNER = { email: "learner@demo.maharat.ma", password: "maharat-demo-2026", name: "Salma Benali" };
 
 const LAUNCH_ARGS = [
@@ -168,13 +169,13 @@ export function uniqueEmail(prefix = "e2e") {
   return `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(4).toString("hex")}@example.ma`;
 }
 
-/** Logs in through the form (French page) and waits to leave /login. */
-export async function logIn(page: Page, account: { email: string; password: string }) {
+/** Logs in through the form (the page in `lang`, French by default) and waits to leave /login. */
+export async function logIn(page: Page, account: { email: string; password: string }, lang: Lang = "fr") {
   await page.goto("/login");
   const form = page.locator("main form");
   await form.locator('input[name="email"]').fill(account.email);
   await form.locator('input[name="password"]').fill(account.password);
-  await form.getByRole("button", { name: t("fr", "login.submit"), exact: true }).click();
+  await form.getByRole("button", { name: t(lang, "login.submit"), exact: true }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
 }
 

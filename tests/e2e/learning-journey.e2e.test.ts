@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { describeE2e, htmlLangDir, t, uniqueEmail, waitForPath } from "./helpers";
+import { DEMO_INSTRUCTOR, describeE2e, htmlLangDir, logIn, t, uniqueEmail, waitForPath } from "./helpers";
 
 const PASSWORD = "une phrase de passe e2e";
 const COURSE = "ai-foundations";
@@ -83,10 +83,7 @@ describeE2e("learning journey in Arabic: enrol, complete lessons, progress persi
 
   test("a tier-3 lesson reads in Arabic, right to left, with no French fallback (staff preview of a tier-3 course)", async () => {
     const page = await browser.newPage({ lang: "ar" });
-    await page.goto("/login");
-    await page.locator('main form input[name="email"]').fill("instructor@demo.maharat.ma");
-    await page.locator('main form input[name="password"]').fill("maharat-demo-2026");
-    await page.locator("main form").getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
+    await logIn(page, DEMO_INSTRUCTOR, "ar");
     await waitForPath(page, "/teach");
     await page.goto("/courses/ai-tourism/guest-messaging-multilingual");
     await page.locator("main article").waitFor();
