@@ -135,6 +135,13 @@ describe("exam pages over HTTP", () => {
 
     const tooHigh = await server.request("/reviews", { method: "POST", body: form({ attemptId, itemId: "open-1", points: "9" }), cookie: instructorCookie });
     expect(tooHigh.status).toBe(400);
+    // A review posted without a score is refused, not read as 0: the attempt stays open for review.
+    for (const points of [undefined, "", "  "]) {
+      const blank = await server.request("/reviews", { method: "POST", body: form({ attemptId, itemId: "open-1", ...(points === undefined ? {} : { points }) }), cookie: instructorCookie });
+      expect(blank.status).toBe(400);
+    }
+    expect((await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe("AWAITING_REVIEW");
+    expect(await prisma.reviewDecision.count({ where: { attemptId } })).toBe(0);
     const decided = await server.request("/reviews", { method: "POST", body: form({ attemptId, itemId: "open-1", points: "2", comment: "Complet." }), cookie: instructorCookie });
     expect(decided.status).toBe(302);
     const attempt = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, isPassed: true } });
@@ -183,7 +190,8 @@ describe("exam pages over HTTP", () => {
     const attemptPath = (await server.request("/courses/t1-course/exam", { method: "POST", body: form({}), cookie })).headers.get("location") ?? "";
     const attemptId = attemptPath.split("/").pop() ?? "";
     const autosave = (body: Record<string, string>, who = cookie) => server.request(`${attemptPath}/autosave`, { method: "POST", body: form(body), cookie: who });
-    const short = (await keysOf(attemptId))("short-1");
+    const key = await keysOf(attemptId);
+    const short = key("short-1");
 
     // The bank's own item id is not an address the page knows.
     expect((await autosave({ itemId: "short-1", "r.short-1.text": "CNDP" })).status).toBe(400);
@@ -193,6 +201,12 @@ describe("exam pages over HTTP", () => {
     expect(await prisma.attemptResponse.findMany({ where: { attemptId }, select: { itemId: true, response: true } })).toEqual([{ itemId: "short-1", response: { text: "CNDP" } }]);
 
     expect((await autosave({ itemId: "nope", "r.nope.text": "x" })).status).toBe(400);
+    // An option the item does not offer is refused by name, and nothing is saved for it.
+    const single = key("single-1");
+    const forged = await autosave({ itemId: single, [`r.${single}.optionId`]: "o99" });
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toEqual({ ok: false, closed: false, refused: `r.${single}.optionId` });
+    expect(await prisma.attemptResponse.count({ where: { attemptId, itemId: "single-1" } })).toBe(0);
     expect((await autosave({ "r.short-1.text": "x" })).status).toBe(400);
     expect((await server.request(`${attemptPath}/autosave`, { method: "POST", body: form({ itemId: short, [`r.${short}.text`]: "x" }) })).status).toBe(401);
     const other = await sessionCookieHeader((await createUser()).id);
