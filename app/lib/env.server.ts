@@ -29,6 +29,21 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /** The study tutor's and practice lab's chat model; OPENAI_MODEL when unset. */
+  TUTOR_MODEL: z.string().min(1).optional(),
+  /** How long the tutor may take to start answering before the learner gets the lesson passages instead. */
+  TUTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** The model's server is outside Morocco (law 09-08): each person consents once before any of their text is sent. */
+  AI_PROCESSING_ABROAD: booleanish.default(false),
+  /** Model calls per learner and day (tutor and practice lab); past it, 429. */
+  STUDY_DAILY_MODEL_CALLS: z.coerce.number().int().min(0).max(100_000).default(40),
+  /** The deployment's monthly spend cap on model calls, in AI_PRICE currency units; 0 means no model calls at all. */
+  AI_MONTHLY_SPEND_CAP: z.coerce.number().min(0).default(20),
+  /** Price per million input and output tokens of the configured model (defaults: gpt-4o-mini's list price in USD). */
+  AI_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0.15),
+  AI_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
+  /** Tutor conversations older than this many days (since their last message) are deleted. */
+  STUDY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** The issuer key set (encrypted private keys), kept outside the repository (.data/ is git-ignored). */
   CREDENTIALS_KEY_FILE: z.string().min(1).default(path.join(".data", "keys", "issuer-keys.json")),
   /** Encrypts the issuer's private keys at rest; when unset one is generated next to the key file (see certification/keys.server.ts). */

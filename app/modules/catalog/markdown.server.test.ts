@@ -6,7 +6,7 @@ const resolveLesson = (id: string) => (id === "how-llms-work" ? "/courses/ai-fou
 describe("renderLessonMarkdown", () => {
   it("renders headings, lists and tables", () => {
     const html = renderLessonMarkdown({ body: "## Titre\n\n- un\n- deux\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", resolveLesson });
-    expect(html).toContain("<h2>Titre</h2>");
+    expect(html).toContain(`<h2 id="section-1">Titre</h2>`);
     expect(html).toContain("<li>un</li>");
     expect(html).toContain("<table>");
   });

@@ -1,8 +1,9 @@
 import MarkdownIt from "markdown-it";
+import { sectionAnchor } from "./lesson-sections";
 
 /**
  * Lesson Markdown to HTML. Raw HTML in the source is escaped (html: false), so lesson files cannot inject markup;
- * `lesson:<id>` links become links to the lesson in its course.
+ * `lesson:<id>` links become links to the lesson in its course; `## ` headings get their section anchors.
  */
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
@@ -19,7 +20,10 @@ export function renderLessonMarkdown({
   resolveLesson: (lessonId: string) => string | null;
 }) {
   const tokens = md.parse(body, {});
+  let section = 0;
   for (const token of tokens) {
+    // Each `## ` heading is a section the study tutor can cite (lesson-sections.ts numbers them the same way).
+    if (token.type === "heading_open" && token.tag === "h2") token.attrSet("id", sectionAnchor(++section));
     for (const child of token.children ?? []) {
       if (child.type !== "link_open") continue;
       const href = child.attrGet("href") ?? "";

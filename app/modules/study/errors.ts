@@ -1,0 +1,21 @@
+// Expected refusals of study mode, each with its HTTP status; routes answer `{"error": code}` and a translated
+// message (`study.errors.<code>`).
+const STATUS = {
+  invalid_question: 400,
+  invalid_answer: 400,
+  not_found: 404,
+  exam_in_progress: 409,
+  daily_limit: 429,
+  monthly_cap: 429,
+} as const;
+
+export type StudyErrorCode = keyof typeof STATUS;
+
+export class StudyError extends Error {
+  readonly status: number;
+  constructor(readonly code: StudyErrorCode) {
+    super(code);
+    this.name = "StudyError";
+    this.status = STATUS[code];
+  }
+}
