@@ -102,7 +102,11 @@ export async function checkGlossary(contentDir: string): Promise<ContentProblem[
   const courses = await fs.readdir(coursesDir, { withFileTypes: true }).catch(() => []);
   for (const course of courses) {
     if (!course.isDirectory()) continue;
-    files.push({ file: `courses/${course.name}/course.yaml`, kind: "yaml" }, { file: `courses/${course.name}/exam.yaml`, kind: "yaml" });
+    files.push(
+      { file: `courses/${course.name}/course.yaml`, kind: "yaml" },
+      { file: `courses/${course.name}/exam.yaml`, kind: "yaml" },
+      { file: `courses/${course.name}/practice.yaml`, kind: "yaml" },
+    );
     const lessons = await fs.readdir(path.join(coursesDir, course.name, "lessons")).catch(() => []);
     for (const lesson of lessons) if (lesson.endsWith(".ar.md")) files.push({ file: `courses/${course.name}/lessons/${lesson}`, kind: "lesson" });
   }

@@ -88,6 +88,62 @@ export type CourseDef = {
   modules: ModuleDef[];
   lessons: LessonDef[];
   exam: ExamDef | null;
+  /** Study mode's practice lab tasks and spaced-practice questions (practice.yaml), when the course has them. */
+  practice?: PracticeDef | null;
 };
 
 export type Curriculum = { skills: SkillDef[]; tiers: TierDef[]; courses: CourseDef[] };
+
+// ---------------------------------------------------------------------------------------------------------------
+// practice.yaml (study mode; FORMAT.md "practice.yaml")
+
+export type LocalizedList = Partial<Record<ContentLanguage, string[]>>;
+
+export const PRACTICE_TASK_KINDS = ["write_prompt", "check_answer", "improve_draft"] as const;
+export type PracticeTaskKind = (typeof PRACTICE_TASK_KINDS)[number];
+/** The five ingredients of a prompt (lesson prompting-well): the rubric lines of a write_prompt task. */
+export const PROMPT_INGREDIENTS = ["context", "task", "constraints", "format", "sources"] as const;
+export const PLANTED_ERROR_KINDS = ["invented_law", "wrong_figure", "fake_reference", "wrong_fact", "unsafe_advice", "bias"] as const;
+
+export type PracticeRubricLine = { id: string; description: Localized; keywords: LocalizedList };
+export type PracticeConstraint =
+  | { kind: "max_words" | "min_words"; value: number }
+  | { kind: "must_include" | "must_not_include"; label: Localized; any: LocalizedList };
+export type PracticeSentence = {
+  id: string;
+  text: Localized;
+  error: { kind: (typeof PLANTED_ERROR_KINDS)[number]; explanation: Localized; keywords: LocalizedList } | null;
+};
+
+export type PracticeTaskDef = {
+  id: string;
+  courseId: string;
+  lesson: string;
+  kind: PracticeTaskKind;
+  title: Localized;
+  scenario: Localized;
+  rubric: PracticeRubricLine[];
+  draft: Localized | null;
+  constraints: PracticeConstraint[];
+  aiText: PracticeSentence[];
+  modelAnswer: Localized | null;
+};
+
+export type PracticeQuestionDef = {
+  id: string;
+  courseId: string;
+  lesson: string;
+  type: "single" | "true_false";
+  prompt: Localized;
+  options: Array<{ id: string; text: Localized; correct: boolean }>;
+  answer: boolean | null;
+  explanation: Localized;
+};
+
+export type PracticeDef = {
+  file: string;
+  tasks: PracticeTaskDef[];
+  questions: PracticeQuestionDef[];
+  /** The line of each task's and question's entry, for problems found across files. */
+  lines: Record<string, number>;
+};
