@@ -19,7 +19,7 @@ function stableJson(value: unknown): string {
 }
 
 type Counts = { created: number; updated: number; unchanged: number; archived: number };
-export type SyncReport = Record<"skills" | "tiers" | "courses" | "modules" | "lessons" | "examVersions", Counts>;
+export type SyncReport = Record<"skills" | "tiers" | "courses" | "modules" | "lessons" | "examVersions" | "practice", Counts>;
 
 const emptyCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, archived: 0 });
 
@@ -37,6 +37,7 @@ export async function syncCurriculum({ prisma, curriculum }: { prisma: PrismaCli
     modules: emptyCounts(),
     lessons: emptyCounts(),
     examVersions: emptyCounts(),
+    practice: emptyCounts(),
   };
   const now = new Date();
 
@@ -95,7 +96,43 @@ export async function syncCurriculum({ prisma, curriculum }: { prisma: PrismaCli
       report.courses.archived++;
     }
   }
+  await syncPractice({ prisma, curriculum, report: report.practice, now });
   return report;
+}
+
+/** Practice tasks and questions (study mode), one PracticeItem row each, archived when they leave the content. */
+async function syncPractice({ prisma, curriculum, report, now }: { prisma: PrismaClient; curriculum: Curriculum; report: Counts; now: Date }) {
+  const existing = new Map(
+    (await prisma.practiceItem.findMany({ select: { id: true, contentHash: true, archivedAt: true } })).map((item) => [item.id, item]),
+  );
+  const seen = new Set<string>();
+  for (const course of curriculum.courses) {
+    const practice = course.practice;
+    if (!practice) continue;
+    const entries = [
+      ...practice.tasks.map((definition) => ({ kind: "task", definition })),
+      ...practice.questions.map((definition) => ({ kind: "question", definition })),
+    ];
+    for (const { kind, definition } of entries) {
+      seen.add(definition.id);
+      const hash = contentHash(definition);
+      const row = existing.get(definition.id);
+      const data = { courseId: course.id, lessonSlug: definition.lesson, kind, definition: JSON.parse(JSON.stringify(definition)), contentHash: hash, archivedAt: null };
+      if (!row) {
+        await prisma.practiceItem.create({ data: { id: definition.id, ...data } });
+        report.created++;
+      } else if (row.contentHash !== hash || row.archivedAt) {
+        await prisma.practiceItem.update({ where: { id: definition.id }, data });
+        report.updated++;
+      } else report.unchanged++;
+    }
+  }
+  for (const [id, row] of existing) {
+    if (!seen.has(id) && !row.archivedAt) {
+      await prisma.practiceItem.update({ where: { id }, data: { archivedAt: now } });
+      report.archived++;
+    }
+  }
 }
 
 function courseMetadata(course: CourseDef, position: number) {
