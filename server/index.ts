@@ -113,6 +113,11 @@ async function runPrimary() {
   });
   if (contentSync.ok) logger.info({ report: contentSync.report }, "curriculum synced from content/");
   else logger.error({ problems: contentSync.problems }, "content/ has problems; the last valid curriculum stays in use (run npm run content:check)");
+  // The study tutor's passage index follows the lessons (rebuilt only when they changed).
+  await step("study index", async () => {
+    const { ensureStudyIndex } = await import("../app/modules/study/retrieval.server");
+    await ensureStudyIndex({ force: true });
+  });
 
   // Verifiable credentials: the issuer key set is created on first start, and a pg-boss worker issues a credential
   // for every "certification earned" event (the exam submit only writes the event). Primary process only.
@@ -160,12 +165,23 @@ async function runPrimary() {
   sweep();
   const sweepTimer = setInterval(sweep, 30_000);
   sweepTimer.unref();
+  // Tutor conversations past their retention period (STUDY_RETENTION_DAYS) are deleted, at start and hourly.
+  const { purgeOldConversations } = await import("../app/modules/study/conversations.server");
+  const purge = () => {
+    purgeOldConversations()
+      .then((count) => (count > 0 ? logger.info({ count }, "old tutor conversations deleted") : undefined))
+      .catch((error: unknown) => logger.error({ err: error }, "tutor conversation purge failed"));
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 3_600_000);
+  purgeTimer.unref();
 
   async function shutdown(signal: string) {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
     clearInterval(sweepTimer);
+    clearInterval(purgeTimer);
     if (server) {
       server.close();
       server.closeAllConnections();

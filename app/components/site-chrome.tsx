@@ -36,6 +36,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
           {user ? (
             <>
               <li><NavLink to="/learn" className={navClass}>{t("nav.learn")}</NavLink></li>
+              <li><NavLink to="/study" className={navClass}>{t("nav.study")}</NavLink></li>
               <li><NavLink to="/account/job-board" className={navClass}>{t("nav.jobBoard")}</NavLink></li>
               {can("INSTRUCTOR") && <li><NavLink to="/teach" className={navClass}>{t("nav.teach")}</NavLink></li>}
               {(can("INSTRUCTOR") || can("CENTRE_ADMIN")) && <li><NavLink to="/reviews" className={navClass}>{t("nav.reviews")}</NavLink></li>}

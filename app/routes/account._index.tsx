@@ -6,6 +6,7 @@ import { prisma } from "~/lib/db.server";
 import { formatDateTime, languageNames, isLanguage } from "~/lib/i18n";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { pageMeta } from "~/lib/meta";
+import { countConversations } from "~/modules/study/conversations.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -14,14 +15,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     select: { kind: true, version: true, acceptedAt: true, withdrawnAt: true },
     orderBy: { acceptedAt: "desc" },
   });
-  return { user: { name: user.name, email: user.email, locale: user.locale, roles: user.roles }, consents };
+  const tutorConversations = await countConversations(user.id);
+  return { user: { name: user.name, email: user.email, locale: user.locale, roles: user.roles }, consents, tutorConversations };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.title");
 
 export default function AccountPage() {
   const { t, i18n } = useTranslation();
-  const { user, consents } = useLoaderData<typeof loader>();
+  const { user, consents, tutorConversations } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <PageTitle>{t("account.title")}</PageTitle>
@@ -45,6 +47,11 @@ export default function AccountPage() {
           <li><Link to="/account/sessions" className="font-medium text-brand-700 underline">{t("account.sessions")}</Link></li>
           <li><Link to="/account/job-board" className="font-medium text-brand-700 underline">{t("jobBoard.title")}</Link></li>
         </ul>
+      </section>
+      <section aria-labelledby="tutor-data" className="rounded-xl border border-stone-200 bg-white p-6">
+        <h2 id="tutor-data" className="text-lg font-semibold">{t("study.history.title")}</h2>
+        <p className="mt-2">{t("study.history.count", { count: tutorConversations })}</p>
+        <p className="mt-2"><Link to="/study#history" className="font-medium text-brand-700 underline">{t("study.history.open")}</Link></p>
       </section>
       <section aria-labelledby="consents" className="rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="consents" className="text-lg font-semibold">{t("account.consents")}</h2>

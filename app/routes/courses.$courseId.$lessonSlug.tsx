@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress-bar";
+import { TutorAsk } from "~/components/study/tutor-ask";
 import { Alert } from "~/components/ui/form";
 import { directionOf, isLanguage, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
@@ -36,8 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.courseTitle}` : "Maharat" }];
 
 export default function LessonPlayer() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lesson = useLoaderData<typeof loader>();
+  const { lessonSlug } = useParams();
   const shown = isLanguage(lesson.shownLanguage) ? lesson.shownLanguage : "fr";
   return (
     <div className="space-y-6">
@@ -90,6 +92,13 @@ export default function LessonPlayer() {
           </Form>
         )}
       </div>
+      {/* Study mode: the tutor answers from the lessons (closed on the server while an exam attempt runs). */}
+      <details className="rounded-xl border border-stone-200 bg-white p-4">
+        <summary className="cursor-pointer font-semibold text-brand-700">{t("study.ask.fromLesson")}</summary>
+        <div className="mt-3">
+          <TutorAsk language={i18n.language} maxLength={1000} courseId={lesson.courseId} lessonId={lessonSlug} stay />
+        </div>
+      </details>
       <nav aria-label={t("lesson.navigation")} className="flex flex-wrap justify-between gap-3 border-t border-stone-200 pt-4">
         {lesson.previous ? (
           <Link to={`/courses/${lesson.courseId}/${lesson.previous.slug}`} rel="prev" className="text-brand-700 underline">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TutorAsk } from "~/components/study/tutor-ask";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress-bar";
 import { Alert } from "~/components/ui/form";
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · Maharat` : "Maharat" }];
 
 export default function CoursePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { course, isSignedIn } = useLoaderData<typeof loader>();
   const hours = Math.round(course.durationMinutes / 6) / 10;
   return (
@@ -143,6 +144,14 @@ export default function CoursePage() {
           ))}
         </ol>
       </section>
+      {isSignedIn ? (
+        <details className="rounded-xl border border-stone-200 bg-white p-4">
+          <summary className="cursor-pointer font-semibold text-brand-700">{t("study.ask.fromCourse")}</summary>
+          <div className="mt-3">
+            <TutorAsk language={i18n.language} maxLength={1000} courseId={course.id} stay />
+          </div>
+        </details>
+      ) : null}
     </div>
   );
 }

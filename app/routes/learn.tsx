@@ -10,27 +10,39 @@ import { listMyCourses } from "~/modules/catalog/catalog.server";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { listLearnerCohorts } from "~/modules/organisations/organisations.server";
 import { pageMeta } from "~/lib/meta";
+import { dueReviewCount } from "~/modules/study/review.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const language = await getLanguage(request);
-  const [cohorts, courses] = await Promise.all([
+  const [cohorts, courses, reviewDue] = await Promise.all([
     listLearnerCohorts({ userId: user.id }),
     listMyCourses({ userId: user.id, language }),
+    dueReviewCount(user.id),
   ]);
-  return { name: user.name, cohorts, courses };
+  return { name: user.name, cohorts, courses, reviewDue };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "nav.learn");
 
 export default function LearnerDashboard() {
   const { t, i18n } = useTranslation();
-  const { name, cohorts, courses } = useLoaderData<typeof loader>();
+  const { name, cohorts, courses, reviewDue } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <PageTitle lead={t("learn.lead")}>{t("learn.title", { name })}</PageTitle>
       {params.get("welcome") ? <Alert tone="success">{t("learn.welcome")}</Alert> : null}
+      {/* Study mode: spaced review of completed lessons, the practice lab and the tutor. */}
+      <section aria-labelledby="study-today" className="rounded-xl border border-brand-100 bg-brand-50 p-5">
+        <h2 id="study-today" className="text-lg font-semibold">{t("learn.studyTitle")}</h2>
+        <p className="mt-1 text-stone-800">{reviewDue > 0 ? t("learn.reviewToday", { count: reviewDue }) : t("learn.reviewNone")}</p>
+        <div className="mt-3 flex flex-wrap gap-2">
+          {reviewDue > 0 ? <Link to="/study/review" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("learn.reviewStart")}</Link> : null}
+          <Link to="/study/practice" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-100">{t("study.nav.practice")}</Link>
+          <Link to="/study" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium hover:bg-stone-100">{t("learn.askTutor")}</Link>
+        </div>
+      </section>
       <section aria-labelledby="my-cohorts" className="rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="my-cohorts" className="text-lg font-semibold">{t("learn.cohorts")}</h2>
         {cohorts.length === 0 ? (

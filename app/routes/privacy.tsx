@@ -13,6 +13,7 @@ export const PRIVACY_SECTIONS = [
   "retention",
   "recipients",
   "automated",
+  "study",
   "rights",
   "security",
   "contact",

@@ -15,7 +15,7 @@ const newPassword = z
   .min(10, "validation.passwordTooShort")
   .max(128, "validation.passwordTooLong");
 
-export const PRIVACY_NOTICE_VERSION = "2026-11-21";
+export const PRIVACY_NOTICE_VERSION = "2026-12-06";
 
 export const SignupSchema = z.object({
   name: z.string({ error: "validation.required" }).trim().min(2, "validation.nameTooShort").max(120, "validation.nameTooLong"),
