@@ -162,6 +162,15 @@ async function platformAdmin(): Promise<Reviewer> {
 }
 
 describe("suggestForAttempt", () => {
+  it("sends no answer to a model abroad without the learner's consent (the local suggestion instead)", async () => {
+    const { attemptId } = await awaitingAttempt();
+    reply = { kind: "scores", byItem: () => ({ criteria: [], justification: "x" }) };
+    expect(await suggestForAttempt({ attemptId, assistant: aiAssistant(), abroad: true })).toEqual({ suggested: 2 });
+    expect(bodies).toHaveLength(0);
+    const rows = await prisma.reviewSuggestion.findMany({ where: { attemptId }, select: { source: true } });
+    expect(rows.map((r) => r.source)).toEqual(["local", "local"]);
+  });
+
   it("stores the AI suggestion (source ai, model name) once per open item, through the real SDK", async () => {
     const { attemptId, state } = await awaitingAttempt();
     expect(state).toBe("AWAITING_REVIEW");

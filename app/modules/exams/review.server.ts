@@ -8,7 +8,8 @@ import { prisma } from "~/lib/db.server";
 import { hasAnyRole, type Role } from "~/modules/accounts/roles";
 import { AttemptError, loadAttemptForGrading, recordCertification } from "./attempts.server";
 import { gradeAttempt, roundPoints } from "./grading";
-import { getGradingAssistant, type GradingAssistant } from "./grading-assistant.server";
+import { mayProcessTextWithAi } from "~/modules/accounts/ai-consent.server";
+import { createLocalGradingAssistant, getGradingAssistant, type GradingAssistant } from "./grading-assistant.server";
 import { isRecord, parseItem, pickText, type OpenItem } from "./items";
 
 export class ReviewError extends Error {
@@ -111,12 +112,17 @@ async function loadReviewItems(attemptId: string) {
 export async function suggestForAttempt({
   attemptId,
   assistant = getGradingAssistant(),
+  abroad,
 }: {
   attemptId: string;
   assistant?: GradingAssistant;
+  /** AI_PROCESSING_ABROAD by default. */
+  abroad?: boolean;
 }): Promise<{ suggested: number }> {
   const { attempt, language, reviewItems } = await loadReviewItems(attemptId);
   if (attempt.state !== "AWAITING_REVIEW") return { suggested: 0 };
+  // Law 09-08: a learner's answer goes to a model abroad only with their consent (README "Study mode").
+  if (assistant.kind === "ai" && !(await mayProcessTextWithAi(attempt.userId, { abroad }))) assistant = createLocalGradingAssistant();
   const existing = await prisma.reviewSuggestion.findMany({ where: { attemptId }, select: { itemId: true } });
   const done = new Set(existing.map((s) => s.itemId));
   let suggested = 0;
