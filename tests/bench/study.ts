@@ -5,13 +5,13 @@
 //      ar and en written by the team, each with the lesson(s) that answer it) and reports, per language, hit@3 (an
 //      answering lesson among the first three passages) and MRR (1/rank of the first answering passage);
 //   2. measures POST /api/study/tutor with the local default (no model), streamed: time to first byte and to the
-//      whole answer, 3 rounds over the questions, p50/p95 per round.
+//      whole answer, 3 rounds over the questions one at a time, then one round 10 at a time; p50/p95 per round.
 // A set of held-out questions, written by others, can be passed with --questions <file> (same format).
 // The last line is machine-readable JSON. A benchmark, not a test: latency depends on the machine.
 import fs from "node:fs";
 import getPort from "get-port";
 import { parse } from "yaml";
-import { createScratchDatabase } from "../setup/database-url";
+import { startBenchDatabase } from "../setup/bench-database";
 import { startServerProcess } from "../setup/server-process";
 
 type Question = { lang: "fr" | "ar" | "en"; q: string; lessons: string[] };
@@ -30,20 +30,10 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 const cleanups: Array<() => Promise<void>> = [];
 try {
-  let databaseUrl: string;
-  let database: string;
-  if (process.env.DATABASE_URL) {
-    const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL, prefix: "maharat_bench_study" });
-    cleanups.push(scratch.drop);
-    databaseUrl = scratch.url;
-    database = "postgresql";
-  } else {
-    const { startEmbeddedDb } = await import("../../app/lib/embedded-db.server");
-    const embedded = await startEmbeddedDb({ dataDir: undefined, maxConnections: 64 });
-    cleanups.push(() => embedded.stop());
-    databaseUrl = embedded.url;
-    database = "embedded";
-  }
+  const db = await startBenchDatabase("maharat_bench_study");
+  cleanups.push(db.stop);
+  const databaseUrl = db.url;
+  const database = db.kind;
   const port = await getPort({ host: "127.0.0.1" });
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SEED_DEMO: "true", LOG_LEVEL: "warn", WEB_CONCURRENCY: "1" };
   delete env.OPENAI_API_KEY;
@@ -87,32 +77,35 @@ try {
   console.log(`all: hit@3 ${retrieval.all.hitAt3}, MRR ${retrieval.all.mrr}`);
   if (process.argv.includes("--misses")) for (const miss of misses) console.log(`  miss ${miss}`);
 
-  // 2. Time to first answer byte, local default, streamed (what the page uses)
-  const roundsOut: Array<{ ttfbP50: number; ttfbP95: number; totalP95: number }> = [];
-  for (let round = 0; round < rounds; round++) {
-    const ttfb: number[] = [];
-    const total: number[] = [];
-    for (const question of questions) {
-      const started = performance.now();
-      const response = await fetch(`${origin}/api/study/tutor`, {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: origin, "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify({ question: question.q, lang: question.lang }),
-      });
-      const reader = response.body?.getReader();
-      if (!reader || response.status !== 200) throw new Error(`tutor ${response.status}`);
-      const first = await reader.read();
-      ttfb.push(performance.now() - started);
-      let text = new TextDecoder().decode(first.value);
-      for (let chunk = first; !chunk.done; chunk = await reader.read()) if (chunk !== first) text += new TextDecoder().decode(chunk.value);
-      total.push(performance.now() - started);
-      if (!text.includes("event: done")) throw new Error(`no answer: ${text.slice(0, 300)}`);
-    }
-    const r = { ttfbP50: round1(percentile(ttfb, 50)), ttfbP95: round1(percentile(ttfb, 95)), totalP95: round1(percentile(total, 95)) };
-    roundsOut.push(r);
-    console.log(`round ${round + 1}: time to first byte p50 ${r.ttfbP50} ms, p95 ${r.ttfbP95} ms; whole answer p95 ${r.totalP95} ms (${questions.length} questions)`);
+  // 2. Time to first answer byte, local default, streamed (what the page uses): 3 rounds one learner at a time,
+  // then one round with 10 learners asking at once.
+  async function ask(question: Question) {
+    const started = performance.now();
+    const response = await fetch(`${origin}/api/study/tutor`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: origin, "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify({ question: question.q, lang: question.lang }),
+    });
+    const reader = response.body?.getReader();
+    if (!reader || response.status !== 200) throw new Error(`tutor ${response.status}`);
+    const decoder = new TextDecoder();
+    const first = await reader.read();
+    const ttfb = performance.now() - started;
+    let text = decoder.decode(first.value);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
+    if (!text.includes("event: done")) throw new Error(`no answer: ${text.slice(0, 300)}`);
+    return { ttfb, total: performance.now() - started };
   }
-  const p95s = roundsOut.map((r) => r.ttfbP95);
+  const roundsOut: Array<{ concurrency: number; ttfbP50: number; ttfbP95: number; totalP95: number }> = [];
+  for (const concurrency of [...Array.from({ length: rounds }, () => 1), 10]) {
+    const timings: Array<{ ttfb: number; total: number }> = [];
+    for (let i = 0; i < questions.length; i += concurrency) timings.push(...(await Promise.all(questions.slice(i, i + concurrency).map(ask))));
+    const ttfb = timings.map((x) => x.ttfb);
+    const r = { concurrency, ttfbP50: round1(percentile(ttfb, 50)), ttfbP95: round1(percentile(ttfb, 95)), totalP95: round1(percentile(timings.map((x) => x.total), 95)) };
+    roundsOut.push(r);
+    console.log(`${concurrency} at a time: time to first byte p50 ${r.ttfbP50} ms, p95 ${r.ttfbP95} ms; whole answer p95 ${r.totalP95} ms (${questions.length} questions)`);
+  }
+  const p95s = roundsOut.filter((r) => r.concurrency === 1).map((r) => r.ttfbP95);
   console.log(
     JSON.stringify({
       bench: "study",

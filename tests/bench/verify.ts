@@ -6,7 +6,7 @@
 //      JSON-LD processor to expand, which now runs in the verifier's worker thread).
 // The last line is machine-readable. A benchmark, not a test: figures depend on the machine.
 import getPort from "get-port";
-import { createScratchDatabase } from "../setup/database-url";
+import { startBenchDatabase } from "../setup/bench-database";
 import { startServerProcess } from "../setup/server-process";
 
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -24,17 +24,9 @@ async function timed(run: () => Promise<unknown>) {
 
 const cleanups: Array<() => Promise<void>> = [];
 try {
-  let databaseUrl: string;
-  if (process.env.DATABASE_URL) {
-    const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL, prefix: "maharat_bench_verify" });
-    cleanups.push(scratch.drop);
-    databaseUrl = scratch.url;
-  } else {
-    const { startEmbeddedDb } = await import("../../app/lib/embedded-db.server");
-    const embedded = await startEmbeddedDb({ dataDir: undefined, maxConnections: 64 });
-    cleanups.push(() => embedded.stop());
-    databaseUrl = embedded.url;
-  }
+  const db = await startBenchDatabase("maharat_bench_verify");
+  cleanups.push(db.stop);
+  const databaseUrl = db.url;
   const port = await getPort({ host: "127.0.0.1" });
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SEED_DEMO: "false", LOG_LEVEL: "warn", VERIFY_RATE_LIMIT_PER_MINUTE: "100000" };
   delete env.APP_URL;

@@ -1,17 +1,10 @@
 import { expect, test } from "vitest";
-import { describeE2e, t, uniqueEmail, waitForPath } from "./helpers";
+import { describeE2e, signUp, t } from "./helpers";
 
 describeE2e("exam journey: timed exam, reload mid-way, submit", (browser) => {
   test("a learner starts the AI Foundations exam, answers survive a network loss and a reload, and the exam is submitted and graded", async () => {
     const page = await browser.newPage({ lang: "fr" });
-    await page.goto("/signup");
-    const signup = page.locator("form#signup");
-    await signup.locator('input[name="name"]').fill("Amine Examen");
-    await signup.locator('input[name="email"]').fill(uniqueEmail("exam"));
-    await signup.locator('input[name="password"]').fill("une phrase de passe e2e");
-    await signup.locator('input[name="consent"]').check();
-    await signup.getByRole("button", { name: t("fr", "signup.submit"), exact: true }).click();
-    await waitForPath(page, "/learn", "?welcome=1");
+    await signUp(page, { name: "Amine Examen", lang: "fr", prefix: "exam" });
 
     await page.goto("/courses/ai-foundations/exam");
     await page.getByRole("button", { name: t("fr", "exam.start"), exact: true }).click();

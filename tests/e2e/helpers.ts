@@ -169,6 +169,18 @@ export function uniqueEmail(prefix = "e2e") {
   return `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(4).toString("hex")}@example.ma`;
 }
 
+/** Signs a new learner up through the form (the page in `lang`) and waits for the welcome dashboard. */
+export async function signUp(page: Page, { name, lang, prefix = "e2e", password = "une phrase de passe e2e" }: { name: string; lang: Lang; prefix?: string; password?: string }) {
+  await page.goto("/signup");
+  const signup = page.locator("form#signup");
+  await signup.locator('input[name="name"]').fill(name);
+  await signup.locator('input[name="email"]').fill(uniqueEmail(prefix));
+  await signup.locator('input[name="password"]').fill(password);
+  await signup.locator('input[name="consent"]').check();
+  await signup.getByRole("button", { name: t(lang, "signup.submit"), exact: true }).click();
+  await waitForPath(page, "/learn", "?welcome=1");
+}
+
 /** Logs in through the form (the page in `lang`, French by default) and waits to leave /login. */
 export async function logIn(page: Page, account: { email: string; password: string }, lang: Lang = "fr") {
   await page.goto("/login");

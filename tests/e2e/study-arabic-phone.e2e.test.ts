@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { describeE2e, htmlLangDir, seriousViolations, t, uniqueEmail, waitForPath } from "./helpers";
+import { describeE2e, htmlLangDir, seriousViolations, signUp, t, waitForPath } from "./helpers";
 
 // Study mode on a phone in Arabic (360 px): a new learner asks the tutor (the answer streams from the API, with the
 // local default: the lesson passages), follows a citation to the lesson section, then does a "check the AI answer"
@@ -12,14 +12,7 @@ async function overflow(page: Page) {
 describeE2e("study mode in Arabic on a phone", (browser) => {
   test("ask the tutor, follow a citation, check an AI answer and see the feedback", async () => {
     const page = await browser.newPage({ lang: "ar", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await page.goto("/signup");
-    const signup = page.locator("form#signup");
-    await signup.locator('input[name="name"]').fill("سلمى العلوي");
-    await signup.locator('input[name="email"]').fill(uniqueEmail("study"));
-    await signup.locator('input[name="password"]').fill("جملة مرور للاختبار 2026");
-    await signup.locator('input[name="consent"]').check();
-    await signup.getByRole("button", { name: t("ar", "signup.submit"), exact: true }).click();
-    await waitForPath(page, "/learn", "?welcome=1");
+    await signUp(page, { name: "سلمى العلوي", lang: "ar", prefix: "study" });
 
     // The tutor, from the study page.
     await page.locator("header").getByRole("link", { name: t("ar", "nav.study"), exact: true }).click();

@@ -1,27 +1,18 @@
 // The study API over HTTP (contract in the study-mode issue): search, the tutor as JSON and streamed, refusals.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { loadCurriculum } from "~/modules/catalog/content/load";
-import { syncCurriculum } from "~/modules/catalog/sync.server";
-import { ensureStudyIndex } from "~/modules/study/retrieval.server";
+import { startExamAttempt, useShippedCurriculum } from "~/modules/study/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { truncateAllTables } from "../setup/database";
 import { startTestServer } from "../setup/test-server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let curriculum: Awaited<ReturnType<typeof loadCurriculum>>["curriculum"];
 beforeAll(async () => {
   server = await startTestServer();
-  ({ curriculum } = await loadCurriculum("content"));
 });
 afterAll(async () => {
   await server.close();
 });
-beforeEach(async () => {
-  await truncateAllTables();
-  await syncCurriculum({ prisma, curriculum });
-  await ensureStudyIndex({ force: true });
-});
+const shipped = useShippedCurriculum();
 
 async function learner() {
   const user = await createUser();
@@ -87,10 +78,7 @@ describe("POST /api/study/tutor", () => {
 
   it("refuses with 409 exam_in_progress while an attempt runs, also when streaming", async () => {
     const { user, cookie } = await learner();
-    const version = await prisma.examVersion.findFirstOrThrow({ where: { courseId: "ai-foundations", archivedAt: null } });
-    await prisma.examAttempt.create({
-      data: { userId: user.id, courseId: "ai-foundations", examSlug: version.examSlug, examVersionId: version.id, number: 1, language: "fr", itemIds: [], displayOrders: {}, deadlineAt: new Date(Date.now() + 3_600_000) },
-    });
+    await startExamAttempt(user.id);
     const res = await askJson(cookie, { question: "What is a hallucination?", lang: "en" });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: "exam_in_progress" });

@@ -1,28 +1,19 @@
 // Study mode's pages over HTTP, without JavaScript: ask the tutor, flag an answer, delete conversations, do a lab
 // task and get feedback, review due questions; staff see the flags.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { loadCurriculum } from "~/modules/catalog/content/load";
-import { syncCurriculum } from "~/modules/catalog/sync.server";
-import { ensureStudyIndex } from "~/modules/study/retrieval.server";
+import { startExamAttempt, useShippedCurriculum } from "~/modules/study/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { truncateAllTables } from "../setup/database";
 import { form, startTestServer } from "../setup/test-server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let curriculum: Awaited<ReturnType<typeof loadCurriculum>>["curriculum"];
 beforeAll(async () => {
   server = await startTestServer();
-  ({ curriculum } = await loadCurriculum("content"));
 });
 afterAll(async () => {
   await server.close();
 });
-beforeEach(async () => {
-  await truncateAllTables();
-  await syncCurriculum({ prisma, curriculum });
-  await ensureStudyIndex({ force: true });
-});
+const shipped = useShippedCurriculum();
 
 const lng = (language: string) => ({ "Accept-Language": language });
 
@@ -61,8 +52,7 @@ describe("the study page", () => {
     const empty = await server.request("/study", { method: "POST", cookie, headers: lng("en"), body: form({ intent: "ask", question: "" }) });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Write a question of 2 to 1,000 characters.");
-    const version = await prisma.examVersion.findFirstOrThrow({ where: { courseId: "ai-foundations", archivedAt: null } });
-    await prisma.examAttempt.create({ data: { userId: user.id, courseId: "ai-foundations", examSlug: version.examSlug, examVersionId: version.id, number: 1, language: "fr", itemIds: [], displayOrders: {}, deadlineAt: new Date(Date.now() + 3_600_000) } });
+    await startExamAttempt(user.id);
     const during = await server.request("/study", { method: "POST", cookie, headers: lng("fr"), body: form({ intent: "ask", question: "Qu'est-ce qu'une hallucination ?" }) });
     expect(during.status).toBe(409);
     expect(await during.text()).toContain("Vous avez un examen en cours");
@@ -77,7 +67,7 @@ describe("the practice lab and review pages", () => {
     const cookie = await sessionCookieHeader(user.id);
     const list = await server.request("/study/practice", { cookie, headers: lng("en") });
     expect(list.status).toBe(200);
-    const task = curriculum.courses.flatMap((c) => c.practice?.tasks ?? []).find((t) => t.kind === "check_answer");
+    const task = shipped().courses.flatMap((c) => c.practice?.tasks ?? []).find((t) => t.kind === "check_answer");
     if (!task) throw new Error("no task");
     expect(await list.text()).toContain(task.title.en ?? "");
     const wrong = task.aiText.find((s) => s.error);
@@ -106,7 +96,7 @@ describe("the practice lab and review pages", () => {
     expect(dashboard).toContain("Questions to review today, from the lessons you finished: 4.");
     const review = await (await server.request("/study/review", { cookie, headers: lng("en") })).text();
     const questionId = /name="questionId" value="([^"]+)"/.exec(review)?.[1] ?? "";
-    const question = curriculum.courses.flatMap((c) => c.practice?.questions ?? []).find((q) => q.id === questionId);
+    const question = shipped().courses.flatMap((c) => c.practice?.questions ?? []).find((q) => q.id === questionId);
     if (!question) throw new Error(`no question in page: ${questionId}`);
     const choice = question.type === "true_false" ? String(question.answer) : (question.options.find((o) => o.correct)?.id ?? "");
     const graded = await server.request("/study/review", { method: "POST", cookie, headers: lng("en"), body: form({ questionId, choice }) });

@@ -1,32 +1,15 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { loadCurriculum } from "~/modules/catalog/content/load";
-import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { createUser } from "../../../tests/factories";
 import { messagesOf, useFakeOpenAiServer } from "../../../tests/setup/fake-openai";
-import { truncateAllTables } from "../../../tests/setup/database";
 import { checkPracticeTask, getPracticeTask, listPracticeTasks, savePracticeDraft } from "./practice.server";
 import { answerReview, dueReviewCount, nextReview } from "./review.server";
+import { startExamAttempt, useShippedCurriculum } from "./test-fixtures";
 
 const fake = useFakeOpenAiServer("lab-model");
 const usage = { dailyCalls: 10, monthlyCap: 20, inputPerMTok: 0.15, outputPerMTok: 0.6 };
-let curriculum: Awaited<ReturnType<typeof loadCurriculum>>["curriculum"];
-beforeAll(async () => {
-  ({ curriculum } = await loadCurriculum("content"));
-});
-beforeEach(async () => {
-  await truncateAllTables();
-  await syncCurriculum({ prisma, curriculum });
-});
-
-const tasks = () => curriculum.courses.flatMap((c) => c.practice?.tasks ?? []);
-
-async function startExam(userId: string) {
-  const version = await prisma.examVersion.findFirstOrThrow({ where: { courseId: "ai-foundations", archivedAt: null } });
-  return prisma.examAttempt.create({
-    data: { userId, courseId: "ai-foundations", examSlug: version.examSlug, examVersionId: version.id, number: 1, language: "fr", itemIds: [], displayOrders: {}, deadlineAt: new Date(Date.now() + 3_600_000) },
-  });
-}
+const shipped = useShippedCurriculum({ index: false });
+const tasks = () => shipped().courses.flatMap((c) => c.practice?.tasks ?? []);
 
 describe("practice lab", () => {
   it("saves a draft, resumes it, then checks a marked AI answer offline", async () => {
@@ -74,7 +57,7 @@ describe("practice lab", () => {
     expect(feedback.model).toEqual({ failure: "http_error" });
     await expect(checkPracticeTask({ userId: user.id, taskId: task.id, language: "fr", form: { text: "x".repeat(5001) } }, { client: null })).rejects.toMatchObject({ code: "invalid_answer" });
     await expect(checkPracticeTask({ userId: user.id, taskId: "no-such-task", language: "fr", form: { text: "x" } }, { client: null })).rejects.toMatchObject({ code: "not_found" });
-    await startExam(user.id);
+    await startExamAttempt(user.id);
     await expect(checkPracticeTask({ userId: user.id, taskId: task.id, language: "fr", form: { text: "x" } }, { client: null })).rejects.toMatchObject({ code: "exam_in_progress", status: 409 });
   });
 });
@@ -86,12 +69,12 @@ describe("spaced practice", () => {
     const lesson = await prisma.lesson.findFirstOrThrow({ where: { courseId: "ai-foundations", slug: "prompting-well" } });
     await prisma.lessonProgress.create({ data: { userId: user.id, lessonId: lesson.id, completedAt: new Date() } });
     const count = await dueReviewCount(user.id);
-    expect(count).toBe(curriculum.courses.find((c) => c.id === "ai-foundations")?.practice?.questions.filter((q) => q.lesson === "prompting-well").length);
+    expect(count).toBe(shipped().courses.find((c) => c.id === "ai-foundations")?.practice?.questions.filter((q) => q.lesson === "prompting-well").length);
 
     const now = new Date();
     const first = await nextReview({ userId: user.id, language: "ar", now });
     if (!first) throw new Error("nothing due");
-    const def = curriculum.courses.flatMap((c) => c.practice?.questions ?? []).find((q) => q.id === first.id);
+    const def = shipped().courses.flatMap((c) => c.practice?.questions ?? []).find((q) => q.id === first.id);
     const right = def?.type === "true_false" ? String(def.answer) : (def?.options.find((o) => o.correct)?.id ?? "");
     const wrongChoice = def?.type === "true_false" ? String(!def.answer) : (def?.options.find((o) => !o.correct)?.id ?? "");
     const good = await answerReview({ userId: user.id, questionId: first.id, choice: right, language: "ar", now });
@@ -100,7 +83,7 @@ describe("spaced practice", () => {
 
     const second = await nextReview({ userId: user.id, language: "fr", now });
     if (!second) throw new Error("nothing due");
-    const def2 = curriculum.courses.flatMap((c) => c.practice?.questions ?? []).find((q) => q.id === second.id);
+    const def2 = shipped().courses.flatMap((c) => c.practice?.questions ?? []).find((q) => q.id === second.id);
     const wrong2 = def2?.type === "true_false" ? String(!def2.answer) : (def2?.options.find((o) => !o.correct)?.id ?? "");
     const bad = await answerReview({ userId: user.id, questionId: second.id, choice: wrong2, language: "fr", now });
     expect(bad.correct).toBe(false);

@@ -1,20 +1,9 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { loadCurriculum } from "~/modules/catalog/content/load";
-import { syncCurriculum } from "~/modules/catalog/sync.server";
-import { truncateAllTables } from "../../../tests/setup/database";
 import { chunkLines, ensureStudyIndex, rebuildStudyIndex, searchPassages } from "./retrieval.server";
+import { useShippedCurriculum } from "./test-fixtures";
 
-// The real curriculum, synced once for the file (the shared set-up empties tables before each test: restore them).
-let curriculum: Awaited<ReturnType<typeof loadCurriculum>>["curriculum"];
-beforeAll(async () => {
-  ({ curriculum } = await loadCurriculum("content"));
-});
-beforeEach(async () => {
-  await truncateAllTables();
-  await syncCurriculum({ prisma, curriculum });
-  await ensureStudyIndex({ force: true });
-});
+useShippedCurriculum();
 
 describe("study retrieval", () => {
   it("indexes every published lesson section in its language, self-check excluded", async () => {

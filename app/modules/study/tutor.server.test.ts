@@ -1,27 +1,16 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { giveAiConsent } from "~/modules/accounts/ai-consent.server";
-import { loadCurriculum } from "~/modules/catalog/content/load";
-import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { createUser } from "../../../tests/factories";
 import { messagesOf, useFakeOpenAiServer } from "../../../tests/setup/fake-openai";
-import { truncateAllTables } from "../../../tests/setup/database";
 import { StudyError } from "./errors";
-import { ensureStudyIndex } from "./retrieval.server";
+import { startExamAttempt, useShippedCurriculum } from "./test-fixtures";
 import { askTutor, mapCitations, questionMessage } from "./tutor.server";
 
 const fake = useFakeOpenAiServer("tutor-model-1");
 const usage = { dailyCalls: 3, monthlyCap: 20, inputPerMTok: 0.15, outputPerMTok: 0.6 };
 
-let curriculum: Awaited<ReturnType<typeof loadCurriculum>>["curriculum"];
-beforeAll(async () => {
-  ({ curriculum } = await loadCurriculum("content"));
-});
-beforeEach(async () => {
-  await truncateAllTables();
-  await syncCurriculum({ prisma, curriculum });
-  await ensureStudyIndex({ force: true });
-});
+useShippedCurriculum();
 
 const question = "What are the ingredients of a good prompt?";
 
@@ -57,10 +46,7 @@ describe("the tutor without a model (local default)", () => {
 
   it("refuses while the learner has an exam attempt in progress, and answers again once it is over", async () => {
     const user = await createUser();
-    const version = await prisma.examVersion.findFirstOrThrow({ where: { courseId: "ai-foundations", archivedAt: null } });
-    const attempt = await prisma.examAttempt.create({
-      data: { userId: user.id, courseId: "ai-foundations", examSlug: version.examSlug, examVersionId: version.id, number: 1, language: "fr", itemIds: [], displayOrders: {}, deadlineAt: new Date(Date.now() + 3_600_000) },
-    });
+    const attempt = await startExamAttempt(user.id);
     await expect(askTutor({ userId: user.id, question, language: "en" }, { client: fake.client() })).rejects.toMatchObject({ code: "exam_in_progress", status: 409 });
     expect(fake.received).toHaveLength(0);
     await prisma.examAttempt.update({ where: { id: attempt.id }, data: { state: "SUBMITTED", submittedAt: new Date() } });
