@@ -82,11 +82,11 @@ async function rebuildIfStale() {
   const [current] = await sql<{ fingerprint: string }>(FINGERPRINT_SQL);
   const [state] = await sql<{ fingerprint: string }>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`);
   if (current && state && state.fingerprint === current.fingerprint) return;
-  await rebuildStudyIndex();
+  await rebuildStudyIndex({ force: false });
 }
 
 /** Rebuilds the whole index from the published lesson translations (about a second for the 108 translations). */
-export async function rebuildStudyIndex() {
+export async function rebuildStudyIndex({ force = true }: { force?: boolean } = {}) {
   const translations = await sql<{ courseId: string; slug: string; language: string; title: string; body: string }>(
     `SELECT c."id" AS "courseId", l."slug", t."language", t."title", t."body"
      FROM "LessonTranslation" t JOIN "Lesson" l ON l."id" = t."lessonId" JOIN "Course" c ON c."id" = l."courseId"
@@ -119,6 +119,9 @@ export async function rebuildStudyIndex() {
     // One builder at a time across processes; the others find the fresh fingerprint afterwards.
     await client.query(`SELECT pg_advisory_xact_lock(727301)`);
     const [current] = (await client.query<{ fingerprint: string }>(FINGERPRINT_SQL)).rows;
+    const [built] = (await client.query<{ fingerprint: string }>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`)).rows;
+    // Another process rebuilt it from the same lessons while this one waited for the lock.
+    if (!force && built && current && built.fingerprint === current.fingerprint) return;
     await client.query(`DELETE FROM "StudyPassage"`);
     await client.query(
       `INSERT INTO "StudyPassage" ("id", "courseId", "lessonSlug", "language", "position", "anchor", "heading", "lessonTitle", "text", "length")
