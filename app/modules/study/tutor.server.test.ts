@@ -85,6 +85,25 @@ describe("the tutor with an OpenAI-compatible model", () => {
     expect(usageRows).toMatchObject([{ feature: "tutor", inputTokens: 900, outputTokens: 120, costMicros: Math.round(900 * 0.15 + 120 * 0.6) }]);
   });
 
+  it("gives the model the conversation's earlier exchange for a follow-up, and searches it with the question before", async () => {
+    const user = await createUser();
+    fake.reply = { kind: "json", content: "Give context, a task and constraints [1]." };
+    const first = await askTutor({ userId: user.id, question: "What makes a good prompt?", language: "en" }, { client: fake.client(), usage });
+    fake.reply = { kind: "json", content: "For a commune, state the audience and the register [1]." };
+    const followUp = await askTutor({ userId: user.id, question: "And for a commune?", language: "en", conversationId: first.conversationId }, { client: fake.client(), usage });
+    expect(followUp.conversationId).toBe(first.conversationId);
+    expect(followUp.passages.map((p) => p.lessonId)).toContain("prompting-well");
+    const messages = messagesOf(fake.received[1]?.body);
+    expect(messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
+    expect(messages[1]?.content).toBe(questionMessage("What makes a good prompt?"));
+    expect(messages[2]?.content).toBe(first.answer);
+    expect(messages[3]?.content).toBe(questionMessage("And for a commune?"));
+    // Someone else's conversation id is not followed.
+    const other = await createUser();
+    const stranger = await askTutor({ userId: other.id, question: "And for a commune?", language: "en", conversationId: first.conversationId }, { client: null });
+    expect(stranger.conversationId).not.toBe(first.conversationId);
+  });
+
   it("falls back to the passages on a timeout, a stream cut mid-way, an HTTP error or a garbage answer", async () => {
     const user = await createUser();
     const cases = [

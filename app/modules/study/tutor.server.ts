@@ -85,7 +85,14 @@ export function readQuestion(raw: unknown): string {
 export async function askTutor(input: TutorInput, options: TutorOptions = {}): Promise<TutorAnswer> {
   const question = readQuestion(input.question);
   if (await hasExamInProgress(input.userId)) throw new StudyError("exam_in_progress");
-  const passages = await searchPassages({ query: question, language: input.language, limit: 5, courseId: input.courseId });
+  // A follow-up ("and for a commune?") is searched together with the question before it, and the model sees the
+  // last exchanges of the conversation.
+  const earlier = await earlierTurns(input);
+  const previousQuestion = [...earlier].reverse().find((turn) => turn.role === "learner")?.text ?? "";
+  let passages = await searchPassages({ query: question, language: input.language, limit: 5, courseId: input.courseId });
+  if (previousQuestion && (passages.length === 0 || question.split(/\s+/).length <= 8)) {
+    passages = await searchPassages({ query: `${question} ${previousQuestion}`, language: input.language, limit: 5, courseId: input.courseId });
+  }
 
   const client = options.client === undefined ? getAiClient() : options.client;
   let fallback: TutorAnswer["fallback"] = null;
@@ -98,7 +105,7 @@ export async function askTutor(input: TutorInput, options: TutorOptions = {}): P
     if (refusal) throw new StudyError(refusal);
     const model = options.model ?? getEnv().TUTOR_MODEL ?? getEnv().OPENAI_MODEL;
     try {
-      generated = await generateAnswer({ client, model, question, language: input.language, passages: passages.slice(0, MODEL_PASSAGES), userId: input.userId, options });
+      generated = await generateAnswer({ client, model, question, earlier, language: input.language, passages: passages.slice(0, MODEL_PASSAGES), userId: input.userId, options });
     } catch (error) {
       fallback = error instanceof TutorTimeout ? "timeout" : aiFailureOf(error);
       logger.warn({ err: error instanceof Error ? error.message : String(error), model, fallback }, "study tutor: model failed; passages shown");
@@ -202,6 +209,7 @@ async function generateAnswer({
   client,
   model,
   question,
+  earlier,
   language,
   passages,
   userId,
@@ -210,6 +218,7 @@ async function generateAnswer({
   client: OpenAI;
   model: string;
   question: string;
+  earlier: Turn[];
   language: ContentLanguage;
   passages: Passage[];
   userId: string;
@@ -235,6 +244,8 @@ async function generateAnswer({
         max_tokens: 700,
         messages: [
           { role: "system", content: system },
+          // Earlier turns: the learner's words stay between delimiters, as data.
+          ...earlier.map((turn) => (turn.role === "learner" ? { role: "user" as const, content: questionMessage(turn.text) } : { role: "assistant" as const, content: turn.text })),
           { role: "user", content: user },
         ],
       },
@@ -275,6 +286,26 @@ async function generateAnswer({
 
 // ---------------------------------------------------------------------------------------------------------------
 // Conversations
+
+type Turn = { role: "learner" | "tutor"; text: string };
+/** How many earlier messages of the conversation the model sees (two exchanges). */
+const EARLIER_TURNS = 4;
+
+/** The last exchanges of the learner's conversation, oldest first (none for a new conversation). */
+async function earlierTurns(input: TutorInput): Promise<Turn[]> {
+  if (!input.conversationId) return [];
+  const messages = await prisma.studyMessage.findMany({
+    where: { conversationId: input.conversationId, conversation: { userId: input.userId } },
+    orderBy: { createdAt: "desc" },
+    take: EARLIER_TURNS,
+    select: { role: true, text: true, mode: true },
+  });
+  // A passages-mode answer is the lessons' text, not the tutor's words: the model gets the passages anyway.
+  return messages
+    .reverse()
+    .filter((m) => m.role === "learner" || m.mode === "model")
+    .map((m) => ({ role: m.role === "learner" ? ("learner" as const) : ("tutor" as const), text: m.text.slice(0, 2_000) }));
+}
 
 async function conversationFor(input: TutorInput): Promise<string> {
   if (input.conversationId) {
