@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CsvDownload } from "~/components/csv-download";
 import { CohortCharts } from "~/components/cohort-charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
@@ -113,7 +114,7 @@ export default function CohortDashboard() {
             <li><Link to={`${base}/settings`} className={buttonClass}>{t("cohorts.settings.link")}</Link></li>
           </>
         ) : null}
-        <li><a href={`${base}/export.csv`} className={buttonClass}>{t("cohorts.export.csv")}</a></li>
+        <li><CsvDownload href={`${base}/export.csv`} label={t("cohorts.export.csv")} className={buttonClass} /></li>
         <li><Link to={`${base}/summary`} className={buttonClass}>{t("cohorts.export.summary")}</Link></li>
         <li><Link to={`/reviews?cohort=${cohort.id}`} className={buttonClass}>{t("cohorts.gradingQueue")}</Link></li>
       </ul>

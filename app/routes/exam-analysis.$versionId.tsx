@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CsvDownload } from "~/components/csv-download";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, FieldErrors, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
@@ -105,7 +106,7 @@ export default function ItemAnalysisPage() {
         </p>
       ) : null}
       <p>
-        <Link to={`/exam-analysis/${version.id}/csv${cohort ? `?cohort=${cohort.id}` : ""}`} reloadDocument className="font-medium text-brand-700 underline">{t("analysis.csv")}</Link>
+        <CsvDownload href={`/exam-analysis/${version.id}/csv${cohort ? `?cohort=${cohort.id}` : ""}`} label={t("analysis.csv")} className="font-medium text-brand-700 underline" />
       </p>
       {/* Focusable so keyboard users can scroll the wide table (WCAG 2.1.1). */}
       <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={t("analysis.title")}>

@@ -131,6 +131,21 @@ describe("cohort pages (GET)", () => {
     expect(csv).toContain("Youssef Alami");
     expect(csv.slice(1).trim().split("\r\n")).toHaveLength(3);
   });
+
+  it("uses the separator the reader's Excel expects, semicolon in French and Arabic, comma in English, with a choice", async () => {
+    const header = async (headers: Record<string, string>, query = "") => {
+      const res = await server.request(`${base()}/export.csv${query}`, { cookie: cookies.get("instructorA"), headers });
+      return (await res.text()).replace(/^\uFEFF/, "").split("\r\n")[0] ?? "";
+    };
+    expect(await header({ "Accept-Language": "fr" })).toMatch(/^Nom;/);
+    expect((await header({ "Accept-Language": "ar" })).split(";").length).toBeGreaterThan(5);
+    expect((await header({ "Accept-Language": "en" })).split(",").length).toBeGreaterThan(5);
+    expect((await header({ "Accept-Language": "fr" }, "?sep=comma")).split(",").length).toBeGreaterThan(5);
+    const page = await server.request(base(), { cookie: cookies.get("instructorA"), headers: { "Accept-Language": "fr" } });
+    const html = await page.text();
+    expect(html).toContain(`export.csv?sep=semicolon`);
+    expect(html).toContain(`export.csv?sep=comma`);
+  });
 });
 
 describe("cohort actions (POST)", () => {

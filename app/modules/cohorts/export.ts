@@ -1,6 +1,6 @@
-// The cohort's progress and results as CSV for Excel: UTF-8 with a BOM (so Excel reads Arabic names correctly),
-// CRLF line ends, fields quoted by csv-stringify when needed. Pure: the caller passes the translated headers.
-import { stringify } from "csv-stringify/sync";
+// The cohort's progress and results as CSV for Excel (app/lib/csv.ts: BOM, CRLF, the reader's separator). Pure: the
+// caller passes the translated headers.
+import { csvDecimal, safeCell, toCsv, type CsvSeparator } from "~/lib/csv";
 import type { LearnerFacts, LearnerProgress, PathCourse } from "./progress";
 
 export type ExportLabels = {
@@ -33,13 +33,18 @@ export type ExportRow = {
 
 const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
 
-/** Text typed by people (names, ids) never starts a spreadsheet formula (CSV injection): "=…" becomes "'=…". */
-export function safeCell(value: string) {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /** One line per learner; per course of the path: attempts, passed, best score, credential issued. */
-export function cohortProgressCsv({ rows, path, labels }: { rows: readonly ExportRow[]; path: readonly PathCourse[]; labels: ExportLabels }) {
+export function cohortProgressCsv({
+  rows,
+  path,
+  labels,
+  separator,
+}: {
+  rows: readonly ExportRow[];
+  path: readonly PathCourse[];
+  labels: ExportLabels;
+  separator: CsvSeparator;
+}) {
   const header = [
     labels.name,
     labels.email,
@@ -63,12 +68,12 @@ export function cohortProgressCsv({ rows, path, labels }: { rows: readonly Expor
       return [
         exam?.attempts ?? 0,
         exam?.passed ? labels.yes : labels.no,
-        exam?.bestPercent === null || exam?.bestPercent === undefined ? "" : Math.round(exam.bestPercent * 10) / 10,
+        csvDecimal(exam?.bestPercent ?? null, 1, separator),
         r.facts.credentials.includes(c.id) ? labels.yes : labels.no,
       ];
     }),
     isoDate(r.facts.lastActivityAt),
     isoDate(r.enrolledAt),
   ]);
-  return `\uFEFF${stringify([header, ...records], { record_delimiter: "\r\n" })}`;
+  return toCsv([header, ...records], separator);
 }

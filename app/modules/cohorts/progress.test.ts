@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cohortProgressCsv, type ExportLabels, safeCell } from "./export";
+import { safeCell } from "~/lib/csv";
+import { cohortProgressCsv, type ExportLabels } from "./export";
 import { type LearnerFacts, expectedPercent, learnerProgress, passRates, progressDistribution, weekStart, weeklyActivity } from "./progress";
 import { fromLocalDateTime, toLocalDateTime } from "./time-zone";
 
@@ -117,6 +118,7 @@ describe("cohortProgressCsv", () => {
     const csv = cohortProgressCsv({
       path,
       labels,
+      separator: "comma",
       rows: [
         { name: "محمد أمين بن علي", email: "amine@example.ma", studentId: "R130045", enrolledAt: now, facts, progress },
         { name: "=HYPERLINK(\"http://evil\")", email: "x@example.ma", studentId: null, enrolledAt: now, facts: none(), progress: learnerProgress({ path, facts: none(), cohort: noDates, enrolledAt: now, now }) },
@@ -128,6 +130,8 @@ describe("cohortProgressCsv", () => {
     expect(lines[1]).toBe("محمد أمين بن علي,amine@example.ma,R130045,En cours,50,0/12,2,oui,86.7,oui,0,non,,non,2026-11-22,2026-11-22");
     expect(lines[2].startsWith(`"'=HYPERLINK(""http://evil"")",x@example.ma,,`)).toBe(true);
     expect(safeCell("-1+2")).toBe("'-1+2");
+    const french = cohortProgressCsv({ path, labels, separator: "semicolon", rows: [{ name: "Salma", email: "s@example.ma", studentId: null, enrolledAt: now, facts, progress }] });
+    expect(french.slice(1).split("\r\n")[1]).toBe("Salma;s@example.ma;;En cours;50;0/12;2;oui;86,7;oui;0;non;;non;2026-11-22;2026-11-22");
     expect(safeCell("Fatima-Zahra")).toBe("Fatima-Zahra");
   });
 });

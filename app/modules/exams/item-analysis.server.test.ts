@@ -103,7 +103,7 @@ describe("getItemAnalysis", () => {
     expect(t.optionFrequencies).toMatchObject({ options: [{ id: "true", count: 3 }, { id: "false", count: 1 }], noAnswer: 0 });
     expect(u.optionFrequencies).toMatchObject({ options: [{ id: "true", count: 2 }, { id: "false", count: 2 }], noAnswer: 0 });
 
-    const csv = itemAnalysisCsv(analysis.rows, { language: "ar" });
+    const csv = itemAnalysisCsv(analysis.rows, { language: "ar", separator: "comma" });
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv).toContain(",A نموذج لغوي (✓): 2; B جدول: 1; C آلة حاسبة: 0,1,");
   });

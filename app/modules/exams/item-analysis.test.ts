@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExamItemDef } from "../catalog/content/types";
 import type { GradeStatus, ItemGrade, ItemResponse } from "./grading";
-import { analyseItems, csvField, itemAnalysisCsv, pearson, type AnalysedAttempt, type ItemAnalysisRow } from "./item-analysis";
+import { analyseItems, itemAnalysisCsv, pearson, type AnalysedAttempt, type ItemAnalysisRow } from "./item-analysis";
 
 const single: ExamItemDef = {
   id: "q1",
@@ -251,7 +251,7 @@ describe("itemAnalysisCsv", () => {
   const open: ItemAnalysisRow = { ...row, itemId: "o1", type: "open", prompt: { fr: "=1+1, expliquez." }, attempts: 0, meanPoints: null, facility: null, discrimination: null, discriminationIndex27: null, optionFrequencies: null, flags: [] };
 
   it("starts with a BOM, quotes commas, quotes and newlines (RFC 4180), formats numbers and ends lines with CRLF", () => {
-    const csv = itemAnalysisCsv([row, open], { language: "fr" });
+    const csv = itemAnalysisCsv([row, open], { language: "fr", separator: "comma" });
     expect(csv.startsWith("\uFEFFItem,Type,Pool,Énoncé,Points max,Tentatives,Points moyens,Facilité,Discrimination,Indice 27 %,")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
     expect(lines).toHaveLength(4);
@@ -271,7 +271,7 @@ describe("itemAnalysisCsv", () => {
       prompt: { ar: "الذكاء الاصطناعي يفكر؟" },
       optionFrequencies: { options: [{ id: "true", text: null, correct: false, count: 2 }, { id: "false", text: null, correct: true, count: 3 }], noAnswer: 0 },
     };
-    const csv = itemAnalysisCsv([row, tfRow], { language: "ar" });
+    const csv = itemAnalysisCsv([row, tfRow], { language: "ar", separator: "comma" });
     const lines = csv.slice(1).split("\r\n");
     expect(lines[0].split(",")[0]).toBe("البند");
     expect(lines[0]).toContain("معامل السهولة");
@@ -282,10 +282,9 @@ describe("itemAnalysisCsv", () => {
     expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
-  it("csvField quotes only when needed", () => {
-    expect(csvField("plain")).toBe("plain");
-    expect(csvField("a,b")).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("line\r\nbreak")).toBe('"line\r\nbreak"');
+  it("uses semicolons and decimal commas for French Excel", () => {
+    const lines = itemAnalysisCsv([row], { language: "fr", separator: "semicolon" }).slice(1).split("\r\n");
+    expect(lines[0]?.startsWith("Item;Type;Pool;Énoncé;Points max;")).toBe(true);
+    expect(lines[1]).toBe('q1;single;p1;"Choisissez ""le bon"", puis\nexpliquez";1,00;12;0,50;0,500;-0,456;0,333;"a Un LLM (✓): 6; b =SUM(A1): 5";1;negative_discrimination');
   });
 });

@@ -37,6 +37,7 @@
 //                       "low_discrimination"       0 ≤ r < 0.2 and n ≥ 10 (a negative r has the flag above instead)
 //                       "too_easy"                 F > 0.95 and n ≥ 10
 //                       "too_hard"                 F < 0.1 and n ≥ 10
+import { csvDecimal, safeCell, toCsv, type CsvSeparator } from "~/lib/csv";
 import type { ContentLanguage, ExamItemDef, Localized } from "../catalog/content/types";
 import type { ItemGrade, ItemResponse } from "./grading";
 import { isRecord, parseItem, pickText, type ItemType } from "./items";
@@ -237,26 +238,6 @@ const TRUE_FALSE_LABELS: Record<ContentLanguage, { true: string; false: string }
   ar: { true: "صحيح", false: "خطأ" },
 };
 
-/** A number with `decimals` decimals ("." separator), never "-0.000"; "" for null. */
-function formatNumber(value: number | null, decimals: number): string {
-  if (value === null || !Number.isFinite(value)) return "";
-  const text = value.toFixed(decimals);
-  return Number(text) === 0 ? (0).toFixed(decimals) : text;
-}
-
-/**
- * A text cell: a leading =, +, -, @, tab or carriage return is prefixed with an apostrophe so that a spreadsheet
- * shows it as text instead of evaluating it as a formula (CSV injection).
- */
-function textCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** RFC 4180: a field containing a comma, a double quote, CR or LF is enclosed in double quotes, quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function optionsCell(frequencies: OptionFrequencies | null, language: ContentLanguage): string {
   if (!frequencies) return "";
   return frequencies.options
@@ -270,29 +251,30 @@ function optionsCell(frequencies: OptionFrequencies | null, language: ContentLan
 }
 
 /**
- * The rows as CSV: a UTF-8 byte order mark (so that Excel reads Arabic and accents correctly), a header row in
- * `language`, one line per item, CRLF line ends and RFC 4180 quoting. Facility and discrimination have 3 decimals,
+ * The rows as CSV (app/lib/csv.ts: BOM, CRLF, RFC 4180 quoting, the reader's separator and decimal mark), a header
+ * row in `language`, one line per item. Facility and discrimination have 3 decimals,
  * points 2; an empty cell means "not defined" (see the definitions at the top). Prompts and option texts are in
  * `language` (fallback French, English, Arabic); flags keep their codes.
  */
-export function itemAnalysisCsv(rows: readonly ItemAnalysisRow[], { language }: { language: ContentLanguage }): string {
+export function itemAnalysisCsv(rows: readonly ItemAnalysisRow[], { language, separator }: { language: ContentLanguage; separator: CsvSeparator }): string {
+  const formatNumber = (value: number | null, decimals: number) => csvDecimal(value, decimals, separator);
   const lines = [HEADERS[language]];
   for (const row of rows) {
     lines.push([
-      textCell(row.itemId),
+      safeCell(row.itemId),
       row.type,
-      textCell(row.pool),
-      textCell(pickText(row.prompt, language)),
+      safeCell(row.pool),
+      safeCell(pickText(row.prompt, language)),
       formatNumber(row.maxPoints, 2),
       String(row.attempts),
       formatNumber(row.meanPoints, 2),
       formatNumber(row.facility, 3),
       formatNumber(row.discrimination, 3),
       formatNumber(row.discriminationIndex27, 3),
-      textCell(optionsCell(row.optionFrequencies, language)),
+      safeCell(optionsCell(row.optionFrequencies, language)),
       row.optionFrequencies ? String(row.optionFrequencies.noAnswer) : "",
       row.flags.join(" "),
     ]);
   }
-  return `\uFEFF${lines.map((cells) => cells.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return toCsv(lines, separator);
 }
