@@ -49,7 +49,9 @@ function listen(app: ReturnType<typeof createApp>) {
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    logger.info({ port, host: env.HOST, pid: process.pid }, `Maharat listening on http://localhost:${port}`);
+    // The address people can open: localhost when every interface is served, else the one given.
+    const shown = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+    logger.info({ port, host: env.HOST, pid: process.pid }, `Maharat listening on http://${shown}:${port}`);
   });
   return server;
 }

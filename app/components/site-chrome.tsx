@@ -101,6 +101,7 @@ export function SiteFooter() {
     <footer className="border-t border-stone-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-sm text-stone-600">
         <span>{t("footer.tagline")}</span>
+        <Link to="/verify" className="underline hover:text-brand-700">{t("footer.verify")}</Link>
         <Link to="/privacy" className="underline hover:text-brand-700">{t("footer.privacy")}</Link>
         <a href="https://www.cndp.ma" className="underline hover:text-brand-700" rel="noreferrer">{t("footer.cndp")}</a>
       </div>

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { Alert, Field, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
 import { prisma } from "~/lib/db.server";
-import { tooManyAttemptsMessage } from "~/lib/i18n.server";
+import { isLanguage } from "~/lib/i18n";
+import { serializeLanguageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/modules/accounts/auth.server";
@@ -41,10 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: result.userId },
-    select: { roles: { select: { role: true } }, memberships: { select: { role: true, organisation: { select: { kind: true } } } } },
+    select: { locale: true, roles: { select: { role: true } }, memberships: { select: { role: true, organisation: { select: { kind: true } } } } },
   });
   const home = homePathFor(deriveRoles({ globalRoles: user.roles.map((r) => r.role), memberships: user.memberships }));
-  return redirectWithNewSession({ userId: result.userId, request, redirectTo: safeRedirect(redirectTo, home) });
+  // The interface follows the language the person chose (stored on the account), not the browser's.
+  const languageCookie = isLanguage(user.locale) ? [await serializeLanguageCookie(request, user.locale)] : [];
+  return redirectWithNewSession({ userId: result.userId, request, redirectTo: safeRedirect(redirectTo, home), extraCookies: languageCookie });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.title");

@@ -241,6 +241,11 @@ describe("the public page and /verify", () => {
     const broken = await post("/verify", multipart({ intent: "upload", file: new Blob([damaged], { type: "image/png" }) }, "broken.png"));
     expect(broken.status).toBe(400);
     expect(await broken.text()).toContain(html(text.verify.errors.png_damaged));
+    // The printed certificate says to scan its QR code rather than "not JSON".
+    const pdf = new Uint8Array(await (await server.request(`/credentials/${id}.pdf`, { cookie })).arrayBuffer());
+    const fromPdf = await post("/verify", multipart({ intent: "upload", file: new Blob([pdf], { type: "application/pdf" }) }, "certificate.pdf"));
+    expect(fromPdf.status).toBe(400);
+    expect(await fromPdf.text()).toContain(html(text.verify.errors.pdf_certificate));
     const huge = await post("/verify", multipart({ intent: "upload", file: new Blob([new Uint8Array(1_100_000)]) }, "big.json"));
     expect(huge.status).toBe(400);
     expect(await huge.text()).toContain(html(text.verify.errors.too_large));

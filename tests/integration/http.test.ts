@@ -132,6 +132,16 @@ describe("sign-up, log-in and bad input over HTTP", () => {
     expect(await res.text()).toContain("يجب الموافقة على إشعار الخصوصية لإنشاء حساب.");
   });
 
+  it("after log-in the interface follows the account's language, not the browser's", async () => {
+    await createUser({ email: "hajar@example.ma", locale: "ar" });
+    const res = await server.request("/login", { method: "POST", headers: { "Accept-Language": "fr-FR,fr" }, body: form({ email: "hajar@example.ma", password: TEST_PASSWORD }) });
+    expect(res.status).toBe(302);
+    const cookies = res.headers.getSetCookie();
+    expect(cookies.map((c) => c.split(";")[0])).toContain(await lngCookie("ar"));
+    const home = await server.request("/learn", { headers: { "Accept-Language": "fr-FR,fr" }, cookie: cookiesFrom(res) });
+    expect(await home.text()).toMatch(/<html lang="ar" dir="rtl"/);
+  });
+
   it("logs in, and answers 429 with a translated message once the account is locked", async () => {
     const user = await createUser({ email: "salma@example.ma" });
     const ok = await server.request("/login", { method: "POST", body: form({ email: "SALMA@example.ma", password: TEST_PASSWORD }) });

@@ -92,13 +92,17 @@ export async function redirectWithNewSession({
   userId,
   request,
   redirectTo,
+  extraCookies = [],
 }: {
   userId: string;
   request: Request;
   redirectTo: string;
+  /** Further Set-Cookie values (the account's language at sign-in). */
+  extraCookies?: string[];
 }) {
   const { token, session } = await createSession({ userId, userAgent: request.headers.get("User-Agent") });
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": await serializeSessionCookie(request, token, session.expiresAt) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await serializeSessionCookie(request, token, session.expiresAt));
+  for (const cookie of extraCookies) headers.append("Set-Cookie", cookie);
+  return redirect(redirectTo, { headers });
 }

@@ -35,7 +35,6 @@ type CredentialsConfig = {
   keyFile: string;
   /** From the environment, or undefined when a generated one must be used. */
   secret: string | undefined;
-  isProduction: boolean;
 };
 
 let warnedAboutHttp = false;
@@ -58,7 +57,6 @@ function readConfig(): CredentialsConfig {
     identity: { appOrigin, idBase: url.origin, did: didWebFromUrl(appOrigin) },
     keyFile: path.resolve(env.CREDENTIALS_KEY_FILE),
     secret: env.CREDENTIALS_KEY_SECRET,
-    isProduction: env.NODE_ENV === "production",
   };
 }
 
@@ -103,8 +101,8 @@ async function resolveSecret(config: CredentialsConfig): Promise<string> {
   if (!warnedSecretFiles.has(file)) {
     warnedSecretFiles.add(file);
     const message = `CREDENTIALS_KEY_SECRET is not set: the issuer keys are encrypted with the generated secret in ${file}. Set CREDENTIALS_KEY_SECRET (at least 32 characters) and keep it out of the data folder.`;
-    if (config.isProduction) logger.error({ file }, message);
-    else logger.warn({ file }, message);
+    // A warning, as README says: credentials are issued and verify; the secret is only weaker kept on that disk.
+    logger.warn({ file }, message);
   }
   generatedSecrets.set(file, secret);
   return secret;

@@ -20,7 +20,9 @@ export type PresentedInputError =
   /** A PNG that carries no baked credential. */
   | "png_no_credential"
   /** A damaged PNG (bad signature, chunk CRC or structure). */
-  | "png_damaged";
+  | "png_damaged"
+  /** A PDF certificate: it is printed proof, not the credential; its QR code leads to the verification page. */
+  | "pdf_certificate";
 
 export type ProblemView = { code: string; message: Problem["message"] };
 
@@ -67,10 +69,13 @@ export function isPng(bytes: Uint8Array) {
   return bytes.length >= 8 && PNG_SIGNATURE.every((byte, index) => bytes[index] === byte);
 }
 
+const isPdf = (bytes: Uint8Array) => new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).includes("%PDF-");
+
 /** An uploaded file: a baked PNG (Open Badges iTXt chunk) or JSON text. */
 export async function verifyPresentedFile(bytes: Uint8Array): Promise<PresentedOutcome> {
   if (bytes.length === 0) return { ok: false, error: "empty" };
   if (bytes.length > MAX_CREDENTIAL_BYTES) return { ok: false, error: "too_large" };
+  if (isPdf(bytes)) return { ok: false, error: "pdf_certificate" };
   if (isPng(bytes)) {
     let baked: string | null;
     try {
