@@ -3,6 +3,7 @@
 // offending node, so `npm run content:check` prints `file:line: message` lines an editor can jump to.
 // Framework-free on purpose: the CLI, the tests and the catalogue import all use it.
 import path from "node:path";
+import { optionLetterReferences } from "./explanations";
 import { checkGlossary } from "./glossary";
 import { checkPractice, loadPractice } from "./practice";
 import {
@@ -55,6 +56,7 @@ import {
   type ExamPoolDef,
   type LessonDef,
   type LessonTranslation,
+  type Localized,
   type SkillDef,
   type TierDef,
 } from "./types";
@@ -622,7 +624,8 @@ function readItem(
   if (pool !== undefined && poolKnown) context.poolSizes.set(pool, (context.poolSizes.get(pool) ?? 0) + 1);
   const points = read(src, entry, "points", scope, num({ min: 0, exclusive: true }));
   const prompt = read(src, entry, "prompt", scope, localized(context.languages));
-  read(src, entry, "explanation", scope, localized(context.languages), true);
+  const explanation = read(src, entry, "explanation", scope, localized(context.languages), true);
+  if (explanation) checkExplanationLetters(src, entry, scope, explanation);
   if (type !== undefined) ITEM_CHECKS[type](src, entry, `${scope} (${type})`, context.languages);
   if (id === undefined || type === undefined || pool === undefined || !poolKnown || points === undefined || !prompt) {
     return undefined;
@@ -630,6 +633,19 @@ function readItem(
   // Items keep their type-specific keys exactly as written; the exam engine interprets them.
   const written: unknown = entry.toJS(src.doc);
   return { ...(isRecord(written) ? written : {}), id, pool, type, points, prompt };
+}
+
+/** Options, entries and pairs are shown shuffled and unlettered: an explanation names them, never by letter. */
+function checkExplanationLetters(src: YamlSource, entry: YAMLMap, scope: string, explanation: Localized) {
+  const written: unknown = entry.toJS(src.doc);
+  const lists = isRecord(written) ? [written.options, written.items, written.pairs] : [];
+  const ids = lists.flatMap((list) => (Array.isArray(list) ? list.flatMap((o: unknown) => (isRecord(o) && typeof o.id === "string" ? [o.id] : [])) : []));
+  for (const [language, text] of Object.entries(explanation)) {
+    const refs = optionLetterReferences(text ?? "", ids);
+    if (refs.length > 0) {
+      src.report(valueNode(src, entry, "explanation"), `${prefix(scope)}explanation (${language}) refers to an option by its letter (${refs.join(", ")}); options are shown shuffled and unlettered: name the option`);
+    }
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

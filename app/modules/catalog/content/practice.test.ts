@@ -22,6 +22,29 @@ async function editPractice(course: string, edit: (doc: { tasks: Array<Record<st
   await fs.writeFile(file, stringify(doc));
 }
 
+describe("explanations", () => {
+  it("are refused when they name an option by its letter, in exams and in practice", async () => {
+    const file = path.join(dir, "courses", "ai-tourism", "exam.yaml");
+    const exam = parse(await fs.readFile(file, "utf8"));
+    const item = exam.items.find((i: { type: string }) => i.type === "single");
+    item.explanation.fr = "La bonne réponse est (b), car le contexte compte.";
+    await fs.writeFile(file, stringify(exam));
+    await editPractice("ai-tourism", (doc) => {
+      const question = doc.questions.find((q) => q.type === "single");
+      if (!question) throw new Error("no single question");
+      (question.explanation as Record<string, string>).en = "Answer c is right.";
+    });
+    const { problems } = await loadCurriculum(dir);
+    const messages = problems.filter((p) => p.file.startsWith("courses/ai-tourism/")).map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^courses\/ai-tourism\/exam\.yaml: .*explanation \(fr\) refers to an option by its letter \(\(b\)\)/),
+        expect.stringMatching(/^courses\/ai-tourism\/practice\.yaml: .*explanation \(en\) refers to an option by its letter \(Answer c\)/),
+      ]),
+    );
+  });
+});
+
 describe("practice.yaml", () => {
   it("loads the shipped practice: a lab task for every tier-1 and tier-2 lesson, questions for every lesson", async () => {
     const { curriculum, problems } = await loadCurriculum("content");

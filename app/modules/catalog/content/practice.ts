@@ -2,6 +2,7 @@
 // Framework-free, like the rest of the loader; problems come out as `file:line: message`.
 import { isScalar, type YAMLMap } from "yaml";
 import { normalizeForSearch } from "../search";
+import { optionLetterReferences } from "./explanations";
 import {
   PLANTED_ERROR_KINDS,
   PRACTICE_TASK_KINDS,
@@ -183,6 +184,10 @@ function readQuestion(src: YamlSource, entry: YAMLMap, scope: string, id: string
     if (options.filter((o) => o.correct).length !== 1) src.report(entry, `${scope}: a single question has exactly one correct option`);
   } else if (type === "true_false") {
     answer = read(src, entry, "answer", scope, bool) ?? null;
+  }
+  for (const [language, text] of Object.entries(explanation ?? {})) {
+    const refs = optionLetterReferences(text ?? "", options.map((o) => o.id));
+    if (refs.length > 0) src.report(entry, `${scope}: explanation (${language}) refers to an option by its letter (${refs.join(", ")}): name the option`);
   }
   if (!id || !lesson || !type || !prompt || !explanation) return undefined;
   return { id, courseId: ctx.courseId, lesson, type, prompt, options, answer, explanation };
