@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CandidateHandle } from "./candidate-handle";
 import { MatchBreakdownTable } from "~/components/match-breakdown";
 import { formatDate, formatNumber } from "~/lib/i18n";
 import type { MatchBreakdown } from "~/modules/matching/types";
@@ -48,7 +49,7 @@ export function JobMatches({
           <li key={m.handle} className="rounded-xl border border-stone-200 bg-white p-5" data-group={m.breakdown.group} data-handle={m.handle}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h3 className="text-lg font-semibold">
-                {t("matches.rank")} {formatNumber(m.rank, lng)} · {m.identity ? <bdi>{m.identity.name}</bdi> : m.handle}
+                {t("matches.rank")} {formatNumber(m.rank, lng)} · {m.identity ? <bdi>{m.identity.name}</bdi> : <CandidateHandle handle={m.handle} />}
               </h3>
               <p className="text-sm">
                 <span className={m.breakdown.group === "verified" ? "font-semibold text-emerald-800" : "text-amber-800"}>{t(`matches.groups.${m.breakdown.group}`)}</span>

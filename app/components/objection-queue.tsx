@@ -2,6 +2,7 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CandidateHandle } from "./candidate-handle";
 import { MatchBreakdownTable } from "~/components/match-breakdown";
 import { FieldErrors, FormErrors } from "~/components/ui/form";
 import { formatDateTime } from "~/lib/i18n";
@@ -55,7 +56,7 @@ export function ObjectionQueue({
                 {showEmployer ? <span className="font-normal text-stone-600"> — <bdi>{o.employerName}</bdi></span> : null}
               </h2>
               <p className="text-sm text-stone-700">
-                <bdi>{o.handle ?? t("jobBoard.queue.noProfile")}</bdi> · {formatDateTime(o.createdAt, i18n.language)} ·{" "}
+                {o.handle ? <CandidateHandle handle={o.handle} /> : <bdi>{t("jobBoard.queue.noProfile")}</bdi>} · {formatDateTime(o.createdAt, i18n.language)} ·{" "}
                 <span className={o.status === "OPEN" ? "font-semibold text-amber-800" : "text-emerald-800"}>{t(`jobBoard.objections.status.${o.status}`)}</span>
               </p>
             </header>

@@ -92,3 +92,12 @@ describe("message catalogues", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("numbers follow the language", () => {
+  it("writes hours with the language's decimal mark", async () => {
+    const { formatHours } = await import("./i18n");
+    expect(formatHours(252, "fr")).toBe("4,2");
+    expect(formatHours(252, "en")).toBe("4.2");
+    expect(formatHours(240, "fr")).toBe("4");
+  });
+});

@@ -52,3 +52,8 @@ export function formatDateTime(value: Date | string, language: string) {
 export function formatNumber(value: number, language: string, options?: Intl.NumberFormatOptions) {
   return new Intl.NumberFormat(intlLocale(language), options).format(value);
 }
+
+/** A duration in minutes as hours with one decimal, written as the language writes numbers ("4,2" in French). */
+export function formatHours(minutes: number, language: string) {
+  return formatNumber(Math.round(minutes / 6) / 10, language, { maximumFractionDigits: 1 });
+}

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CandidateHandle } from "~/components/candidate-handle";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, FieldErrors, FormErrors, PageTitle } from "~/components/ui/form";
 import { formatDate, formatDateTime } from "~/lib/i18n";
@@ -112,7 +113,7 @@ export default function JobBoardPage() {
         {isActive ? (
           <>
             <p>
-              {t("jobBoard.status.active")} <strong><bdi>{profile.handle}</bdi></strong>
+              {t("jobBoard.status.active")} <strong><CandidateHandle handle={profile.handle} /></strong>
             </p>
             <p className="text-sm text-stone-600">{t("jobBoard.status.since", { date: formatDate(profile.optedInAt, i18n.language) })}</p>
             <p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CandidateHandle } from "~/components/candidate-handle";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/ui/form";
 import { formatDateTime, formatNumber } from "~/lib/i18n";
@@ -44,7 +45,7 @@ export default function RankingLogPage() {
             {log.entries.map((e) => (
               <tr key={e.rank} className="border-b border-stone-100">
                 <td className="p-2">{formatNumber(e.rank, lng)}</td>
-                <td className="p-2">{e.handle}</td>
+                <td className="p-2"><CandidateHandle handle={e.handle} /></td>
                 <td className="p-2">{t(`matches.groups.${e.group}`, { defaultValue: e.group })}</td>
                 <td className="p-2">{formatNumber(e.score, lng, { maximumFractionDigits: 1 })}</td>
               </tr>

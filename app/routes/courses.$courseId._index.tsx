@@ -6,7 +6,7 @@ import { TutorAsk } from "~/components/study/tutor-ask";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress-bar";
 import { Alert } from "~/components/ui/form";
-import { isLanguage, languageNames } from "~/lib/i18n";
+import { formatHours, isLanguage, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser, requireUser } from "~/modules/accounts/auth.server";
 import { enrolInCourse, getCourseDetail } from "~/modules/catalog/catalog.server";
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export default function CoursePage() {
   const { t, i18n } = useTranslation();
   const { course, isSignedIn } = useLoaderData<typeof loader>();
-  const hours = Math.round(course.durationMinutes / 6) / 10;
+  const hours = formatHours(course.durationMinutes, i18n.language);
   return (
     <div className="space-y-8">
       <nav aria-label={t("course.breadcrumb")} className="text-sm">

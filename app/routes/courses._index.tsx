@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
 import { PageTitle } from "~/components/ui/form";
-import { isLanguage, languageNames } from "~/lib/i18n";
+import { formatHours, isLanguage, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "catalogue.title");
 
 export default function CataloguePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { tiers, courses, tracks, filters, isSignedIn } = useLoaderData<typeof loader>();
   const select = "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2";
   return (
@@ -92,7 +92,7 @@ export default function CataloguePage() {
                   </h3>
                   <p className="mt-2 flex-1 text-sm text-stone-700">{course.summary}</p>
                   <p className="mt-3 text-sm text-stone-600">
-                    {t("catalogue.meta", { count: course.lessonCount, hours: Math.round(course.durationMinutes / 6) / 10 })} ·{" "}
+                    {t("catalogue.meta", { count: course.lessonCount, hours: formatHours(course.durationMinutes, i18n.language) })} ·{" "}
                     {course.languages.map((l) => (isLanguage(l) ? languageNames[l] : l)).join(", ")}
                   </p>
                   {course.access === "locked" ? (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { handleCode } from "~/modules/candidates/handle";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { getLanguage } from "~/lib/i18n.server";
@@ -68,7 +69,7 @@ export default function EmployerJobPage() {
       </PageTitle>
       {done && DONE.has(done) ? <Alert tone="success">{t(`employerJobs.done.${done}`)}</Alert> : null}
       {actionData?.error ? <Alert tone="error">{t(actionData.error.startsWith("matches.") ? actionData.error : `employerJobs.errors.${actionData.error}`)}</Alert> : null}
-      {params.get("contacted") ? <Alert tone="success">{t("matches.contact.sent", { handle: params.get("contacted") ?? "" })}</Alert> : null}
+      {params.get("contacted") ? <Alert tone="success">{t("matches.contact.sent", { handle: t("jobBoard.pseudonym", { code: handleCode(params.get("contacted") ?? "") }) })}</Alert> : null}
 
       <section aria-labelledby="job-status" className="space-y-3 rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="job-status" className="text-lg font-semibold">{t("employerJobs.page.statusTitle")}</h2>

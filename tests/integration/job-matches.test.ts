@@ -52,12 +52,17 @@ describe("the employer's ranked candidates", () => {
     expect(second).toBeGreaterThan(first);
     expect(page).toContain('data-group="verified"');
     expect(page).toContain('data-group="declared"');
+    // The pseudonym reads in the page's language.
+    const code = ctx.holder.handle.replace("Candidat·e ", "");
+    expect(page).toContain(`<bdi>Candidat·e ${code}</bdi>`);
     // Pseudonymous: neither name nor e-mail is on the page.
     for (const secret of ["Salma Bennani", "salma@example.ma", "Youssef Alami", "youssef@example.ma"]) expect(page).not.toContain(secret);
     const logs = await prisma.rankingLog.findMany({ where: { jobId: ctx.jobId }, select: { channel: true, rulesVersion: true, entries: true } });
     expect(logs).toHaveLength(1);
     expect(logs[0].channel).toBe("employer_page");
     expect(Array.isArray(logs[0].entries) ? logs[0].entries.length : 0).toBe(2);
+    const arabic = await (await server.request(`/employer/jobs/${ctx.jobId}`, { cookie: ctx.employerCookie, headers: { "Accept-Language": "ar" } })).text();
+    expect(arabic).toContain(`<bdi>مترشح(ة) ${code}</bdi>`);
   });
 
   it("sends a contact request by pseudonym; the identity shows once the candidate accepts", async () => {
