@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { defaultCsvSeparator, type CsvSeparator } from "~/lib/csv";
+import { defaultCsvSeparator, type CsvSeparator } from "~/lib/csv-separator";
 
 const withSeparator = (href: string, separator: CsvSeparator) => `${href}${href.includes("?") ? "&" : "?"}sep=${separator}`;
 

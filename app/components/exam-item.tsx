@@ -12,8 +12,9 @@ function savedValue(saved: Saved, key: string): unknown {
 /**
  * One exam question as part of the page's plain form (so it works without JavaScript). With JavaScript, every
  * change is also saved in the background for this item alone, and the item shows whether its answer is saved.
+ * Without an autosave URL (the staff preview of a bank) nothing is saved.
  */
-export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItemView; index: number; saved: Saved; autosaveUrl: string }) {
+export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItemView; index: number; saved: Saved; autosaveUrl: string | null }) {
   const { t } = useTranslation();
   const fieldsetRef = useRef<HTMLFieldSetElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -29,7 +30,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
   function saveNow(attempt = 0) {
     const fieldset = fieldsetRef.current;
     const form = fieldset?.form;
-    if (!fieldset || !form) return;
+    if (!fieldset || !form || !autosaveUrl) return;
     if (retry.current) clearTimeout(retry.current);
     const body = new URLSearchParams();
     body.set("itemId", item.id);
@@ -60,6 +61,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
   }
 
   function onChange(event: React.FormEvent) {
+    if (!autosaveUrl) return; // a preview: nothing to save
     setDirty(true);
     if (timer.current) clearTimeout(timer.current);
     const isTyping = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "number"));

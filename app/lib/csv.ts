@@ -3,22 +3,12 @@
 // Morocco, where the decimal separator is the comma), a comma in English. So each export defaults to the separator
 // of the page's language (Arabic pages follow the French default: Moroccan Excel installations use the French
 // regional settings) and offers the other one. Always UTF-8 with a byte order mark (Excel reads Arabic and accents
-// correctly), CRLF line ends, quoting by csv-stringify. Pure: no Prisma, no Remix.
+// correctly), CRLF line ends, quoting by csv-stringify. Pure: no Prisma, no Remix. Server-side (csv-stringify needs
+// Node's Buffer); pages import the separator choice from csv-separator.ts.
 import { stringify } from "csv-stringify/sync";
+import { CSV_SEPARATORS, type CsvSeparator } from "./csv-separator";
 
-export const CSV_SEPARATORS = { semicolon: ";", comma: "," } as const;
-export type CsvSeparator = keyof typeof CSV_SEPARATORS;
-
-/** The separator an Excel user reading in `language` expects. */
-export function defaultCsvSeparator(language: string): CsvSeparator {
-  return language === "en" ? "comma" : "semicolon";
-}
-
-/** `?sep=semicolon|comma` when given and valid, else the language's default. */
-export function csvSeparatorFor(url: URL, language: string): CsvSeparator {
-  const asked = url.searchParams.get("sep");
-  return asked === "semicolon" || asked === "comma" ? asked : defaultCsvSeparator(language);
-}
+export { csvSeparatorFor, defaultCsvSeparator, type CsvSeparator } from "./csv-separator";
 
 /** Text typed by people (names, ids, prompts) never starts a spreadsheet formula (CSV injection): "=…" becomes "'=…". */
 export function safeCell(value: string) {

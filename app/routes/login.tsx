@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Alert, Field, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
 import { prisma } from "~/lib/db.server";
 import { isLanguage } from "~/lib/i18n";
-import { serializeLanguageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
+import { languageCookie, serializeLanguageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/modules/accounts/auth.server";
@@ -45,9 +45,11 @@ export async function action({ request }: ActionFunctionArgs) {
     select: { locale: true, roles: { select: { role: true } }, memberships: { select: { role: true, organisation: { select: { kind: true } } } } },
   });
   const home = homePathFor(deriveRoles({ globalRoles: user.roles.map((r) => r.role), memberships: user.memberships }));
-  // The interface follows the language the person chose (stored on the account), not the browser's.
-  const languageCookie = isLanguage(user.locale) ? [await serializeLanguageCookie(request, user.locale)] : [];
-  return redirectWithNewSession({ userId: result.userId, request, redirectTo: safeRedirect(redirectTo, home), extraCookies: languageCookie });
+  // The interface follows the language the person chose: on this device (the switcher's cookie), else the one stored
+  // on their account; never the browser's Accept-Language once they are known.
+  const chosenHere = isLanguage(await languageCookie.parse(request.headers.get("Cookie")));
+  const languageCookies = !chosenHere && isLanguage(user.locale) ? [await serializeLanguageCookie(request, user.locale)] : [];
+  return redirectWithNewSession({ userId: result.userId, request, redirectTo: safeRedirect(redirectTo, home), extraCookies: languageCookies });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.title");

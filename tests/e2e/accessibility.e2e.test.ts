@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { DEMO_LEARNER, describeE2e, seriousViolations, t, waitForPath, type Lang } from "./helpers";
+import { DEMO_LEARNER, describeE2e, seriousViolations, switchLanguage, t, waitForPath, type Lang } from "./helpers";
 
 const publicPages = ["/", "/courses", "/courses/ai-foundations", "/courses/ai-practitioner", "/signup", "/login", "/forgot-password", "/privacy", "/verify", "/jobs", "/achievements/ai-foundations", "/skills/prompting", "/page-that-does-not-exist"];
 const languages: Lang[] = ["fr", "ar", "en"];
@@ -21,6 +21,8 @@ describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (br
   test("signed-in pages in Arabic, and a form showing its errors", async () => {
     const page = await browser.newPage({ lang: "ar", viewport: { width: 390, height: 844 }, isMobile: true });
     await page.goto("/login");
+    // Chosen on this device, so the signed-in pages stay in Arabic (the demo account's own language is French).
+    await switchLanguage(page, "ar");
     const form = page.locator("main form");
     await form.locator('input[name="email"]').fill("not-an-email");
     await form.locator('input[name="password"]').fill("x");
@@ -33,7 +35,7 @@ describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (br
     await form.getByRole("button", { name: t("ar", "login.submit"), exact: true }).click();
     await waitForPath(page, "/learn");
     const problems: string[] = [];
-    for (const path of ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/privacy-and-law-09-08", "/account", "/account/password", "/account/sessions", "/credentials", "/account/job-board", "/account/job-board/matches"]) {
+    for (const path of ["/learn", "/study", "/study/practice", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/privacy-and-law-09-08", "/account", "/account/password", "/account/sessions", "/credentials", "/account/job-board", "/account/job-board/matches"]) {
       await page.goto(path);
       problems.push(...(await seriousViolations(page)).map((p) => `${path}: ${p}`));
     }
@@ -43,6 +45,7 @@ describeE2e("accessibility (axe-core, WCAG 2.1 AA) on a phone-sized screen", (br
   test("an instructor's accommodation page for a learner of the cohort, in Arabic (right-to-left)", async () => {
     const page = await browser.newPage({ lang: "ar", viewport: { width: 390, height: 844 }, isMobile: true });
     await page.goto("/login");
+    await switchLanguage(page, "ar");
     const form = page.locator("main form");
     await form.locator('input[name="email"]').fill("instructor@demo.maharat.ma");
     await form.locator('input[name="password"]').fill(DEMO_LEARNER.password);

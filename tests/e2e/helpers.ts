@@ -181,9 +181,12 @@ export async function signUp(page: Page, { name, lang, prefix = "e2e", password 
   await waitForPath(page, "/learn", "?welcome=1");
 }
 
-/** Logs in through the form (the page in `lang`, French by default) and waits to leave /login. */
+/** Logs in through the form in `lang` (French by default, chosen with the switcher) and waits to leave /login. */
 export async function logIn(page: Page, account: { email: string; password: string }, lang: Lang = "fr") {
   await page.goto("/login");
+  // Chosen with the switcher on this device: the interface then stays in it after log-in (else it would follow the
+  // account's language, which the demo accounts set to French, Arabic or English).
+  await switchLanguage(page, lang);
   const form = page.locator("main form");
   await form.locator('input[name="email"]').fill(account.email);
   await form.locator('input[name="password"]').fill(account.password);

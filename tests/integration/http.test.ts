@@ -140,6 +140,9 @@ describe("sign-up, log-in and bad input over HTTP", () => {
     expect(cookies.map((c) => c.split(";")[0])).toContain(await lngCookie("ar"));
     const home = await server.request("/learn", { headers: { "Accept-Language": "fr-FR,fr" }, cookie: cookiesFrom(res) });
     expect(await home.text()).toMatch(/<html lang="ar" dir="rtl"/);
+    // A language chosen with the switcher on this device is kept.
+    const chosen = await server.request("/login", { method: "POST", headers: { "Accept-Language": "ar" }, cookie: await lngCookie("en"), body: form({ email: "hajar@example.ma", password: TEST_PASSWORD }) });
+    expect(chosen.headers.getSetCookie().some((c) => c.startsWith("lng="))).toBe(false);
   });
 
   it("logs in, and answers 429 with a translated message once the account is locked", async () => {

@@ -24,6 +24,8 @@ export function renderLessonMarkdown({
   for (const token of tokens) {
     // Each `## ` heading is a section the study tutor can cite (lesson-sections.ts numbers them the same way).
     if (token.type === "heading_open" && token.tag === "h2") token.attrSet("id", sectionAnchor(++section));
+    // A wide table scrolls sideways on a phone (tailwind.css): keyboard users must be able to reach it (WCAG 2.1.1).
+    if (token.type === "table_open") token.attrSet("tabindex", "0");
     for (const child of token.children ?? []) {
       if (child.type !== "link_open") continue;
       const href = child.attrGet("href") ?? "";

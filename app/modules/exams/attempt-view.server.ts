@@ -218,3 +218,36 @@ function publicViewsOf({
     return view ? [{ ...view, id: itemKey(index) }] : [];
   });
 }
+
+/**
+ * A whole exam bank as an attempt shows it, for staff reviewing it (GET /courses/:courseId/exam/preview?lng=): every
+ * item of the current version, in bank order grouped by pool, through the same public view as an attempt (same
+ * keys q1…qN, options in the order a draw without shuffle-away would show), in `language`. 404 without an exam.
+ */
+export async function getExamPreview({ courseId, language }: { courseId: string; language: ContentLanguage }) {
+  const version = await prisma.examVersion.findFirst({
+    where: { courseId, archivedAt: null, course: { archivedAt: null } },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true, examSlug: true },
+  });
+  const exam = version ? await getStoredExam(version.id) : null;
+  if (!version || !exam) throw data({ error: "not_found" }, { status: 404 });
+  const itemIds = exam.pools.flatMap((pool) => exam.items.filter((item) => item.pool === pool.id).map((item) => item.id));
+  const views = publicViewsOf({ exam, language, displayOrders: null, itemIds });
+  const poolOf = new Map(exam.items.map((item) => [item.id, item.pool]));
+  return {
+    courseId,
+    language,
+    version: version.version,
+    title: localized(exam.title, language),
+    pools: exam.pools.map((pool) => ({
+      id: pool.id,
+      title: localized(pool.title, language),
+      draw: pool.draw,
+      items: itemIds.flatMap((id, index) => {
+        const view = views.find((v) => v.id === itemKey(index));
+        return poolOf.get(id) === pool.id && view ? [{ bankId: id, index, view }] : [];
+      }),
+    })),
+  };
+}
