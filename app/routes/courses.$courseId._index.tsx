@@ -10,11 +10,15 @@ import { formatHours, isLanguage, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser, requireUser } from "~/modules/accounts/auth.server";
 import { enrolInCourse, getCourseDetail } from "~/modules/catalog/catalog.server";
+import { examNextSteps } from "~/modules/exams/next-step.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, language] = await Promise.all([getCurrentUser(request), getLanguage(request)]);
   const course = await getCourseDetail({ courseId: params.courseId ?? "", viewer: user, language });
-  return { course, isSignedIn: Boolean(user) };
+  // Every lesson done (or an attempt running): the exam, its result or the credential becomes the main action.
+  const step = user && course.isEnrolled ? (await examNextSteps({ userId: user.id, courseIds: [course.id] })).get(course.id) : undefined;
+  const next = step && (course.doneCount >= course.lessonCount || step.kind !== "exam") ? step : null;
+  return { course, isSignedIn: Boolean(user), next };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export default function CoursePage() {
   const { t, i18n } = useTranslation();
-  const { course, isSignedIn } = useLoaderData<typeof loader>();
+  const { course, isSignedIn, next } = useLoaderData<typeof loader>();
   const hours = formatHours(course.durationMinutes, i18n.language);
   return (
     <div className="space-y-8">
@@ -65,15 +69,24 @@ export default function CoursePage() {
         <div className="space-y-3 rounded-xl border border-stone-200 bg-white p-5">
           {course.access === "preview" ? <p className="text-sm text-stone-600">{t("course.preview")}</p> : null}
           {course.isEnrolled ? <ProgressBar value={course.progress} label={t("course.progress")} /> : null}
-          {isSignedIn && course.hasExam ? (
+          {next ? (
+            <p>
+              <Link to={next.href} className="inline-block rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">{t(`nextStep.${next.kind}`)}</Link>
+            </p>
+          ) : isSignedIn && course.hasExam ? (
             <p>
               <Link to={`/courses/${course.id}/exam`} className="font-medium text-brand-700 underline">{t("course.takeExam")}</Link>
             </p>
           ) : null}
           {isSignedIn ? (
             <Form method="post">
-              <button type="submit" name="intent" value="enrol" className="rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
-                {course.isEnrolled ? (course.doneCount > 0 ? t("course.resume") : t("course.start")) : t("course.enrol")}
+              <button
+                type="submit"
+                name="intent"
+                value="enrol"
+                className={next ? "rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100" : "rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700"}
+              >
+                {course.isEnrolled ? (course.doneCount >= course.lessonCount ? t("course.reread") : course.doneCount > 0 ? t("course.resume") : t("course.start")) : t("course.enrol")}
               </button>
             </Form>
           ) : (

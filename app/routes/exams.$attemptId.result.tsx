@@ -7,10 +7,14 @@ import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { getAttemptResult } from "~/modules/exams/attempt-view.server";
+import { examNextSteps } from "~/modules/exams/next-step.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getAttemptResult({ attemptId: params.attemptId ?? "", userId: user.id, language: await getLanguage(request) });
+  const result = await getAttemptResult({ attemptId: params.attemptId ?? "", userId: user.id, language: await getLanguage(request) });
+  // Once the credential is issued, the result page leads to it.
+  const step = (await examNextSteps({ userId: user.id, courseIds: [result.courseId] })).get(result.courseId);
+  return { ...result, credentialHref: step?.kind === "credential" || step?.kind === "certified" ? step.href : null };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "exam.resultTitle");
@@ -32,6 +36,9 @@ export default function ExamResultPage() {
           <p className="text-3xl font-bold">{t("course.percent", { value: r.percent ?? 0 })}</p>
           <p className="mt-1 font-semibold">{r.isPassed ? t("exam.passedLong") : t("exam.failedLong", { mark: r.passMarkPercent })}</p>
           <p className="mt-1 text-sm text-stone-700">{t("exam.pointsOf", { points: r.points ?? 0, max: r.maxPoints ?? 0 })}</p>
+          {r.isPassed && r.credentialHref ? (
+            <Link to={r.credentialHref} className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{t("nextStep.credential")}</Link>
+          ) : null}
         </div>
       ) : (
         <Alert tone="info">{t("exam.grading")}</Alert>

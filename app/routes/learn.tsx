@@ -10,6 +10,7 @@ import { listMyCourses } from "~/modules/catalog/catalog.server";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { listLearnerCohorts } from "~/modules/organisations/organisations.server";
 import { pageMeta } from "~/lib/meta";
+import { examNextSteps } from "~/modules/exams/next-step.server";
 import { dueReviewCount } from "~/modules/study/review.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,18 +21,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listMyCourses({ userId: user.id, language }),
     dueReviewCount(user.id),
   ]);
-  return { name: user.name, cohorts, courses, reviewDue };
+  const steps = await examNextSteps({ userId: user.id, courseIds: courses.map((c) => c.id) });
+  // The main action is the next step: the lesson to resume, then (every lesson done, or an attempt running) the exam,
+  // its result or the credential.
+  const withSteps = courses.map((c) => {
+    const step = steps.get(c.id);
+    const next = step && (c.doneCount >= c.lessonCount || step.kind !== "exam") ? step : null;
+    return { ...c, next };
+  });
+  return { name: user.name, cohorts, courses: withSteps, reviewDue, hasCredentials: [...steps.values()].some((s) => s.kind === "credential" || s.kind === "certified") };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "nav.learn");
 
 export default function LearnerDashboard() {
   const { t, i18n } = useTranslation();
-  const { name, cohorts, courses, reviewDue } = useLoaderData<typeof loader>();
+  const { name, cohorts, courses, reviewDue, hasCredentials } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
-      <PageTitle lead={t("learn.lead")}>{t("learn.title", { name })}</PageTitle>
+      <PageTitle lead={hasCredentials ? t("learn.leadCertified") : t("learn.lead")}>{t("learn.title", { name })}</PageTitle>
       {params.get("welcome") ? <Alert tone="success">{t("learn.welcome")}</Alert> : null}
       {/* Study mode: spaced review of completed lessons, the practice lab and the tutor. */}
       <section aria-labelledby="study-today" className="rounded-xl border border-brand-100 bg-brand-50 p-5">
@@ -70,7 +79,11 @@ export default function LearnerDashboard() {
             <li key={c.id} className="rounded-md bg-stone-50 p-4">
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <Link to={`/courses/${c.id}`} className="font-semibold text-brand-700 underline">{c.title}</Link>
-                {c.resumeSlug ? (
+                {c.next ? (
+                  <Link to={c.next.href} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+                    {t(`nextStep.${c.next.kind}`)}
+                  </Link>
+                ) : c.resumeSlug ? (
                   <Link to={`/courses/${c.id}/${c.resumeSlug}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
                     {t("learn.resume")}
                   </Link>

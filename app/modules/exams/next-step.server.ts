@@ -1,0 +1,43 @@
+// A learner's next step in each course, for the dashboard and the course page: once every lesson is done, the main
+// action is the exam (or the attempt in progress), then its result while it awaits a grader (a failed attempt leads back to the exam page,
+// which says when the next attempt opens), then the credential once issued. One plain-SQL round trip for all the courses asked.
+import { sql } from "~/lib/sql.server";
+
+export type NextStep =
+  | { kind: "exam"; href: string }
+  | { kind: "continue_exam"; href: string }
+  | { kind: "awaiting_review"; href: string }
+  | { kind: "credential"; href: string }
+  | { kind: "certified"; href: string };
+
+type Row = { courseId: string; hasExam: boolean; attemptId: string | null; state: string | null; isPassed: boolean | null; certified: boolean; credentialId: string | null };
+
+/** The step after the lessons, per course id (courses without an exam have none). */
+export async function examNextSteps({ userId, courseIds }: { userId: string; courseIds: readonly string[] }): Promise<Map<string, NextStep>> {
+  if (courseIds.length === 0) return new Map();
+  const rows = await sql<Row>(
+    `SELECT c."id" AS "courseId",
+            EXISTS (SELECT 1 FROM "ExamVersion" v WHERE v."courseId" = c."id" AND v."archivedAt" IS NULL) AS "hasExam",
+            a."id" AS "attemptId", a."state"::text AS "state", a."isPassed",
+            EXISTS (SELECT 1 FROM "Certification" x WHERE x."userId" = $1 AND x."courseId" = c."id") AS "certified",
+            (SELECT ic."id" FROM "IssuedCredential" ic WHERE ic."userId" = $1 AND ic."courseId" = c."id" AND ic."revokedAt" IS NULL) AS "credentialId"
+     FROM "Course" c
+     LEFT JOIN LATERAL (
+       SELECT e."id", e."state", e."isPassed" FROM "ExamAttempt" e
+       WHERE e."userId" = $1 AND e."courseId" = c."id" ORDER BY e."startedAt" DESC LIMIT 1
+     ) a ON true
+     WHERE c."id" = ANY($2::text[])`,
+    [userId, courseIds],
+  );
+  const steps = new Map<string, NextStep>();
+  for (const row of rows) {
+    const exam = `/courses/${row.courseId}/exam`;
+    if (row.credentialId) steps.set(row.courseId, { kind: "credential", href: `/credentials/${row.credentialId}` });
+    else if (row.certified) steps.set(row.courseId, { kind: "certified", href: "/credentials" });
+    else if (!row.hasExam) continue;
+    else if (row.state === "IN_PROGRESS" && row.attemptId) steps.set(row.courseId, { kind: "continue_exam", href: `/exams/${row.attemptId}` });
+    else if ((row.state === "AWAITING_REVIEW" || row.state === "SUBMITTED") && row.attemptId) steps.set(row.courseId, { kind: "awaiting_review", href: `/exams/${row.attemptId}/result` });
+    else steps.set(row.courseId, { kind: "exam", href: exam });
+  }
+  return steps;
+}
