@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
-import { directionOf, formatDateTime } from "~/lib/i18n";
+import { directionOf, formatDateTime, isLanguage, languageNames } from "~/lib/i18n";
+import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { decideReview, getReviewCohort, listReviewQueue, ReviewError } from "~/modules/exams/review.server";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const [cohort, queue] = await Promise.all([
       cohortId === undefined ? null : getReviewCohort({ reviewer: user, cohortId }),
-      listReviewQueue({ reviewer: user, cohortId }),
+      listReviewQueue({ reviewer: user, cohortId, readerLanguage: await getLanguage(request) }),
     ]);
     return { cohort, queue };
   } catch (error) {
@@ -74,18 +75,19 @@ export default function ReviewQueuePage() {
       {queue.map((attempt) => (
         <section key={attempt.attemptId} aria-labelledby={`a-${attempt.attemptId}`} className="space-y-4 rounded-xl border border-stone-200 bg-white p-5">
           <h2 id={`a-${attempt.attemptId}`} className="text-lg font-semibold">
-            {attempt.examSlug} · {t("exam.attemptNumber", { number: attempt.number })}
+            {attempt.examTitle} · {t("exam.attemptNumber", { number: attempt.number })}
           </h2>
           <p className="text-sm text-stone-600">
             {t("reviews.learner", { id: attempt.learnerId.slice(-6) })}
             {attempt.submittedAt ? ` · ${formatDateTime(attempt.submittedAt, i18n.language)}` : ""}
+            {attempt.language !== i18n.language && isLanguage(attempt.language) ? ` · ${t("reviews.answeredIn", { language: languageNames[attempt.language] })}` : ""}
           </p>
           {attempt.items.map((item) => (
-            <article key={item.itemId} className="space-y-3 border-t border-stone-200 pt-4" lang={attempt.language} dir={directionOf(attempt.language)}>
-              <p className="font-medium">{item.prompt}</p>
+            <article key={item.itemId} className="space-y-3 border-t border-stone-200 pt-4">
+              <p className="font-medium" lang={attempt.shownLanguage} dir={directionOf(attempt.shownLanguage)}>{item.prompt}</p>
               <div>
                 <h3 className="text-sm font-semibold">{t("reviews.rubric")}</h3>
-                <ul className="list-disc ps-6 text-sm">
+                <ul className="list-disc ps-6 text-sm" lang={attempt.shownLanguage} dir={directionOf(attempt.shownLanguage)}>
                   {item.rubric.map((c) => (
                     <li key={c.id}>{c.description} ({t("exam.points", { count: c.points })})</li>
                   ))}
@@ -93,7 +95,7 @@ export default function ReviewQueuePage() {
               </div>
               <div>
                 <h3 className="text-sm font-semibold">{t("reviews.answer")}</h3>
-                <p className="whitespace-pre-wrap rounded-md bg-stone-50 p-3" dir="auto">{item.answer}</p>
+                <p className="whitespace-pre-wrap rounded-md bg-stone-50 p-3" lang={attempt.language} dir="auto">{item.answer}</p>
               </div>
               {item.suggestion ? (
                 <div className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm">

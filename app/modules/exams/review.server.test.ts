@@ -274,6 +274,10 @@ describe("listReviewQueue", () => {
     ]);
 
     expect(await listReviewQueue({ reviewer: await platformAdmin() })).toHaveLength(1);
+    // An English-speaking reviewer reads the rubric in English; the answer stays as the learner wrote it.
+    const [english] = await listReviewQueue({ reviewer, readerLanguage: "en" });
+    expect(english?.shownLanguage).toBe("en");
+    expect(english?.items[0]).toMatchObject({ rubric: [{ id: "r1", description: "Mentions consent", points: 2 }], answer: CONSENT_ANSWER });
     await expect(listReviewQueue({ reviewer: { id: learnerId, roles: ["LEARNER"] } })).rejects.toMatchObject({ code: "forbidden", status: 403 });
   });
 });

@@ -10,6 +10,7 @@ import { AttemptError, loadAttemptForGrading, recordCertification } from "./atte
 import { gradeAttempt, roundPoints } from "./grading";
 import { mayProcessTextWithAi } from "~/modules/accounts/ai-consent.server";
 import { createLocalGradingAssistant, getGradingAssistant, type GradingAssistant } from "./grading-assistant.server";
+import type { ContentLanguage } from "~/modules/catalog/content/types";
 import { isRecord, parseItem, pickText, type OpenItem } from "./items";
 
 export class ReviewError extends Error {
@@ -207,10 +208,13 @@ export async function listReviewQueue({
   reviewer,
   cohortId,
   limit = 50,
+  readerLanguage,
 }: {
   reviewer: Reviewer;
   cohortId?: string;
   limit?: number;
+  /** The reviewer's language: exam titles, prompts and rubrics in it when the content has it (answers stay as written). */
+  readerLanguage?: ContentLanguage;
 }) {
   if (!canReview(reviewer)) throw new ReviewError("forbidden", 403);
   const scope = await reviewScope(reviewer);
@@ -240,14 +244,17 @@ export async function listReviewQueue({
 
   const queue = [];
   for (const { id } of attempts) {
-    const { attempt, language, reviewItems } = await loadReviewItems(id);
+    const { attempt, exam, language, reviewItems } = await loadReviewItems(id);
+    const shown = readerLanguage ?? language;
     queue.push({
       attemptId: attempt.id,
       learnerId: attempt.userId,
       courseId: attempt.courseId,
       examSlug: attempt.examSlug,
+      examTitle: pickText(exam.title, shown),
       number: attempt.number,
       language,
+      shownLanguage: shown,
       submittedAt: attempt.submittedAt,
       items: reviewItems.map((item) => {
         const suggestion = suggestionOf.get(key(id, item.itemId));
@@ -255,10 +262,10 @@ export async function listReviewQueue({
         return {
           itemId: item.itemId,
           maxPoints: item.maxPoints,
-          prompt: item.open ? pickText(item.open.prompt, language) : "",
+          prompt: item.open ? pickText(item.open.prompt, shown) : "",
           rubric: (item.open?.rubric ?? []).map((criterion) => ({
             id: criterion.id,
-            description: pickText(criterion.description, language),
+            description: pickText(criterion.description, shown),
             points: criterion.points,
           })),
           answer: item.answer,
