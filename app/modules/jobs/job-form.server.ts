@@ -82,10 +82,10 @@ export async function handleJobForm({
         description: values.description,
         skills: taxonomy.skills.map((s) => ({ id: s.id, label: s.labels, description: s.descriptions })),
       });
-      // Suggestions pre-tick "required" unless the employer already ticked the skill as nice-to-have: the employer
-      // confirms by saving, and unticks what does not fit.
-      const requiredSkills = [...new Set([...values.requiredSkills, ...suggestion.skillIds.filter((id) => !values.niceSkills.includes(id))])];
-      return form(200, { ...values, requiredSkills }, {}, suggestion);
+      // Suggestions are never pre-ticked as required (that decides who is ranked at all): they are ticked as
+      // nice-to-have unless the employer already chose, and the employer promotes to required what the job needs.
+      const niceSkills = [...new Set([...values.niceSkills, ...suggestion.skillIds.filter((id) => !values.requiredSkills.includes(id))])];
+      return form(200, { ...values, niceSkills }, {}, suggestion);
     }
 
     if (intent !== "save" && intent !== "publish") return form(400, values, { form: ["employerJobs.errors.intent_invalid"] });

@@ -40,6 +40,10 @@ describe("local skill suggester", () => {
     expect(ids("Tableaux de bord sous Power BI ; analyse des données de ventes.")).toEqual(["ai-data-analysis"]);
   });
 
+  it("finds what an SME owner writes: checking the assistant's answers, customer service", () => {
+    expect(ids("Vous devrez vérifier les réponses de l'assistant avant envoi et assurer le service clientèle.").sort()).toEqual(["multilingual-service", "output-verification"]);
+  });
+
   it("reads Arabic with attached prefixes, endings and spelling variants", () => {
     // و+ال+سقي, ال+بيانات ال+فلاحية, ل+ل+معطيات; diacritics and hamza forms ignored.
     expect(ids("نبحث عن مسؤول عن البيانات الفلاحيّة والسقي، مع احترام حماية المعطيات الشخصية.")).toEqual(["ai-agriculture", "data-protection", "agri-data"]);

@@ -28,9 +28,9 @@ export const SKILL_KEYWORDS: Readonly<Record<string, SkillKeywords>> = {
     en: ["prompt", "prompting", "prompt engineering"],
   },
   "output-verification": {
-    fr: ["vérification des faits", "fact-checking", "vérifier les sources", "vérification des sources", "citer les sources", "vérifier les résultats"],
-    ar: ["التحقق من المعلومات", "التحقق من المصادر", "تدقيق المعلومات", "التحقق من المخرجات"],
-    en: ["fact-checking", "verify sources", "source verification", "cite sources", "check accuracy"],
+    fr: ["vérification des faits", "fact-checking", "vérifier les sources", "vérification des sources", "citer les sources", "vérifier les résultats", "vérifier les réponses", "vérifier les informations", "relecture", "contrôle qualité des contenus"],
+    ar: ["التحقق من المعلومات", "التحقق من المصادر", "تدقيق المعلومات", "التحقق من المخرجات", "التحقق من الأجوبة", "مراجعة المحتوى"],
+    en: ["fact-checking", "verify sources", "source verification", "cite sources", "check accuracy", "check the answers", "verify information", "proofreading", "review AI output"],
   },
   "data-protection": {
     fr: ["données personnelles", "protection des données", "loi 09-08", "09-08", "CNDP", "RGPD", "vie privée", "confidentialité"],
@@ -98,9 +98,9 @@ export const SKILL_KEYWORDS: Readonly<Record<string, SkillKeywords>> = {
     en: ["tourism", "hospitality", "hotel", "riad", "booking", "reservation", "travel agency", "guest"],
   },
   "multilingual-service": {
-    fr: ["service client", "relation client", "multilingue", "darija", "amazighe", "centre d'appels", "support client", "accueil des clients"],
+    fr: ["service client", "relation client", "service clientèle", "relation clientèle", "service après-vente", "multilingue", "darija", "amazighe", "centre d'appels", "support client", "accueil des clients"],
     ar: ["خدمة الزبناء", "خدمة العملاء", "العلاقة مع الزبناء", "متعدد اللغات", "الدارجة", "الأمازيغية", "مركز النداء"],
-    en: ["customer service", "customer support", "multilingual", "Darija", "Amazigh", "call centre", "call center", "front desk"],
+    en: ["customer service", "customer support", "customer care", "after-sales", "multilingual", "Darija", "Amazigh", "call centre", "call center", "front desk"],
   },
   "data-annotation": {
     fr: ["annotation", "annoter", "annotateur", "étiquetage", "labellisation", "jeu de données", "transcription"],
