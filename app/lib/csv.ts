@@ -28,7 +28,12 @@ export function csvDecimal(value: number | null, decimals: number, separator: Cs
 
 /** The whole file: BOM, header and records, CRLF line ends. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>, separator: CsvSeparator): string {
-  return `\uFEFF${stringify(rows.map((row) => [...row]), { delimiter: CSV_SEPARATORS[separator], record_delimiter: "\r\n" })}`;
+  return toDelimitedCsv(rows, CSV_SEPARATORS[separator]);
+}
+
+/** The same with a given delimiter character (a file written back with the separator it came with). */
+export function toDelimitedCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>, delimiter: string): string {
+  return `\uFEFF${stringify(rows.map((row) => [...row]), { delimiter, record_delimiter: "\r\n" })}`;
 }
 
 /** The response headers of a CSV download. */

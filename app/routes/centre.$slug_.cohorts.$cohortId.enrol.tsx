@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { formatNumber } from "~/lib/i18n";
 import { appOrigin } from "~/lib/origin.server";
 import { requireCohortAccess } from "~/modules/cohorts/access.server";
+import { readEnrolmentUpload } from "~/modules/cohorts/enrolment-upload.server";
 import {
   EnrolmentError,
   type EnrolmentPreview,
@@ -21,24 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { centre: access.centre, cohort: { id: access.cohort.id, name: access.cohort.name }, limits: { rows: MAX_ENROLMENT_ROWS, megabytes: MAX_ENROLMENT_BYTES / 1024 / 1024 } };
 }
 
+type PreviewRowView = Omit<EnrolmentPreview["rows"][number], "cells">;
 type ActionResult =
-  | { step: "preview"; preview: Pick<EnrolmentPreview, "rows" | "counts" | "fileProblems">; csv: string }
+  | { step: "preview"; preview: { rows: PreviewRowView[]; counts: EnrolmentPreview["counts"]; ignoredColumns: string[] }; csv: string }
+  | { step: "imported"; counts: { created: number; enrolled: number; alreadyEnrolled: number; rejected: number }; rejected: PreviewRowView[]; csv: string }
   | { step: "error"; error: "no_file" | "too_large" | "bad_request" | "cohort_not_found" | "cohort_archived"; fileProblems?: EnrolmentPreview["fileProblems"] };
-
-/** Reads the upload (or the confirmed text) within the size limit; a broken body is the sender's problem, a 400. */
-async function readUpload(request: Request): Promise<{ intent: string; csv: string | null } | "too_large" | "bad_request"> {
-  try {
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ENROLMENT_BYTES + 64 * 1024 }));
-    const intent = String(form.get("intent") ?? "");
-    const file = form.get("file");
-    const text = form.get("csv");
-    if (file instanceof File && file.size > 0) return { intent, csv: Buffer.from(await file.arrayBuffer()).toString("utf8") };
-    return { intent, csv: typeof text === "string" && text.trim() !== "" ? text : null };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too_large";
-    return "bad_request";
-  }
-}
 
 /** Step 1 (intent "preview"): each row as new / existing / already enrolled / invalid, nothing written. Step 2 ("import"). */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,24 +34,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     return data<ActionResult>({ step: "error", error: "bad_request" }, { status: 400 });
   }
-  const upload = await readUpload(request);
+  const upload = await readEnrolmentUpload(request);
   if (upload === "too_large" || upload === "bad_request") return data<ActionResult>({ step: "error", error: upload }, { status: upload === "too_large" ? 413 : 400 });
   if (!upload.csv) return data<ActionResult>({ step: "error", error: "no_file" }, { status: 400 });
+  const withoutCells = (rows: EnrolmentPreview["rows"]): PreviewRowView[] => rows.map(({ cells: _cells, ...row }) => row);
   try {
     if (upload.intent === "import") {
+      // What will be refused is read first, so the result can name each rejected row and why.
+      const before = await previewEnrolment({ cohortId: access.cohort.id, csv: upload.csv });
       const result = await importEnrolment({ cohortId: access.cohort.id, csv: upload.csv, actorId: access.user.id, origin: appOrigin() });
       if (result.fileProblems.length > 0) return data<ActionResult>({ step: "error", error: "bad_request", fileProblems: result.fileProblems }, { status: 400 });
-      const query = new URLSearchParams({
-        created: String(result.created),
-        enrolled: String(result.enrolled),
-        already: String(result.alreadyEnrolled),
-        rejected: String(result.rejected),
-      });
-      return redirect(`/centre/${access.centre.slug}/cohorts/${access.cohort.id}/enrol?${query}`);
+      const counts = { created: result.created, enrolled: result.enrolled, alreadyEnrolled: result.alreadyEnrolled, rejected: result.rejected };
+      return data<ActionResult>({ step: "imported", counts, rejected: withoutCells(before.rows.filter((row) => row.status === "invalid")), csv: upload.csv });
     }
     const preview = await previewEnrolment({ cohortId: access.cohort.id, csv: upload.csv });
     if (preview.fileProblems.length > 0) return data<ActionResult>({ step: "error", error: "bad_request", fileProblems: preview.fileProblems }, { status: 400 });
-    return data<ActionResult>({ step: "preview", preview: { rows: preview.rows, counts: preview.counts, fileProblems: [] }, csv: upload.csv });
+    return data<ActionResult>({ step: "preview", preview: { rows: withoutCells(preview.rows), counts: preview.counts, ignoredColumns: preview.ignoredColumns }, csv: upload.csv });
   } catch (error) {
     if (error instanceof EnrolmentError) return data<ActionResult>({ step: "error", error: error.code }, { status: error.status });
     throw error;
@@ -84,9 +70,8 @@ export default function EnrolPage() {
   const { centre, cohort, limits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
   const lng = i18n.language;
-  const imported = params.has("enrolled");
+  const imported = result?.step === "imported" ? result : null;
   return (
     <div className="space-y-6">
       <nav aria-label={t("cohorts.breadcrumb")} className="text-sm">
@@ -95,15 +80,34 @@ export default function EnrolPage() {
       <PageTitle lead={t("enrolment.columnsHelp", { maxRows: formatNumber(limits.rows, lng), maxMegabytes: limits.megabytes })}>{t("cohorts.enrol.title")}</PageTitle>
 
       {imported ? (
-        <Alert tone="success">
-          <p className="font-semibold">{t("cohorts.enrol.done")}</p>
-          <ul className="mt-1 list-disc ps-5">
-            {(["created", "enrolled", "alreadyEnrolled", "rejected"] as const).map((key) => (
-              <li key={key}>{t(`enrolment.result.${key}`, { count: Number(params.get(key === "alreadyEnrolled" ? "already" : key) ?? 0) })}</li>
-            ))}
-          </ul>
-          {Number(params.get("created") ?? 0) + Number(params.get("enrolled") ?? 0) > 0 ? <p className="mt-1">{t("enrolment.result.emailsQueued")}</p> : null}
-        </Alert>
+        <>
+          <Alert tone="success">
+            <p className="font-semibold">{t("cohorts.enrol.done")}</p>
+            <ul className="mt-1 list-disc ps-5">
+              {(["created", "enrolled", "alreadyEnrolled", "rejected"] as const).map((key) => (
+                <li key={key}>{t(`enrolment.result.${key}`, { count: imported.counts[key] })}</li>
+              ))}
+            </ul>
+            {imported.counts.created + imported.counts.enrolled > 0 ? <p className="mt-1">{t("enrolment.result.emailsQueued")}</p> : null}
+          </Alert>
+          {imported.rejected.length > 0 ? (
+            <section aria-labelledby="rejected" className="space-y-3 rounded-xl border border-red-200 bg-white p-6">
+              <h2 id="rejected" className="text-lg font-semibold">{t("enrolment.rejectedTitle")}</h2>
+              <ul className="space-y-1 text-sm" data-testid="rejected-rows">
+                {imported.rejected.map((row) => (
+                  <li key={row.line}>
+                    {t("cohorts.enrol.line")} {row.line} · <bdi>{row.name || "—"}</bdi> · {row.email || "—"} — {row.problems.map((p) => t(`enrolment.problem.${p.code}`, "params" in p ? p.params : {})).join(" ; ")}
+                  </li>
+                ))}
+              </ul>
+              <Form method="post" action={`/centre/${centre.slug}/cohorts/${cohort.id}/rejected.csv`} encType="multipart/form-data" reloadDocument>
+                <input type="hidden" name="intent" value="rejected" />
+                <textarea name="csv" defaultValue={imported.csv} hidden readOnly aria-hidden="true" />
+                <button type="submit" className="rounded-md border border-stone-300 px-3 py-2 text-sm font-medium hover:bg-stone-100">{t("enrolment.rejectedDownload")}</button>
+              </Form>
+            </section>
+          ) : null}
+        </>
       ) : null}
 
       {result?.step === "error" ? (
@@ -119,6 +123,9 @@ export default function EnrolPage() {
       {result?.step === "preview" ? (
         <section aria-labelledby="preview" className="space-y-4 rounded-xl border border-stone-200 bg-white p-6">
           <h2 id="preview" className="text-lg font-semibold">{t("cohorts.enrol.previewTitle")}</h2>
+          {result.preview.ignoredColumns.length > 0 ? (
+            <p className="text-sm text-stone-700" data-testid="ignored-columns">{t("enrolment.ignoredColumns", { columns: result.preview.ignoredColumns.join(", ") })}</p>
+          ) : null}
           <ul className="flex flex-wrap gap-4" data-testid="preview-counts">
             {(["new_account", "existing_account", "already_enrolled", "invalid"] as const).map((s) => (
               <li key={s} className={STATUS_STYLE[s]}>{t(`enrolment.count.${s}`, { count: result.preview.counts[s] })}</li>
@@ -146,6 +153,9 @@ export default function EnrolPage() {
                       {t(`enrolment.status.${row.status}`)}
                       {row.problems.map((p) => (
                         <div key={p.code} className="font-normal">{t(`enrolment.problem.${p.code}`, "params" in p ? p.params : {})}</div>
+                      ))}
+                      {row.warnings.map((w) => (
+                        <div key={w.code} className="font-normal text-amber-800">{t(`enrolment.warning.${w.code}`, "params" in w ? w.params : {})}</div>
                       ))}
                     </td>
                   </tr>

@@ -19,8 +19,8 @@ describe("parseEnrolmentCsv: file formats", () => {
       '"El Idrissi; Fatima-Zahra";Fatima.Zahra@Example.MA;J130012345;Français\r\n' +
       '"Salma ""Sally"" Bennani";salma@example.ma;;ar\r\n';
     const { rows, fileProblems } = parseEnrolmentCsv(csv);
-    expect(fileProblems).toEqual([]);
-    expect(rows).toEqual([
+    expect(fileProblems).toMatchObject([]);
+    expect(rows).toMatchObject([
       { line: 2, name: "El Idrissi; Fatima-Zahra", email: "fatima.zahra@example.ma", studentId: "J130012345", language: "fr", problems: [] },
       { line: 3, name: 'Salma "Sally" Bennani', email: "salma@example.ma", studentId: null, language: "ar", problems: [] },
     ]);
@@ -29,8 +29,8 @@ describe("parseEnrolmentCsv: file formats", () => {
   it("reads comma-separated files, quoted commas included, with LF or CR line ends", () => {
     for (const eol of ["\n", "\r"]) {
       const { rows, fileProblems } = parseEnrolmentCsv(["name,email", '"Amine, Jr",amine@example.ma', "Yassine,yassine@example.ma"].join(eol));
-      expect(fileProblems).toEqual([]);
-      expect(rows.map((r) => [r.line, r.name, r.email])).toEqual([
+      expect(fileProblems).toMatchObject([]);
+      expect(rows.map((r) => [r.line, r.name, r.email])).toMatchObject([
         [2, "Amine, Jr", "amine@example.ma"],
         [3, "Yassine", "yassine@example.ma"],
       ]);
@@ -41,19 +41,19 @@ describe("parseEnrolmentCsv: file formats", () => {
     const text = "nom;email\nمحمد أمين بن علي;amine@example.ma\n";
     for (const buffer of [Buffer.from(text, "utf8"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")])]) {
       const { rows, fileProblems } = parseEnrolmentCsv(buffer);
-      expect(fileProblems).toEqual([]);
+      expect(fileProblems).toMatchObject([]);
       expect(rows[0]).toMatchObject({ name: "محمد أمين بن علي", email: "amine@example.ma", problems: [] });
     }
     // "Hélène" as Windows-1252 (what Excel's plain "CSV" writes in French): 0xE9 is not UTF-8.
     const latin1 = Buffer.from("nom;email\nHélène;h@example.ma\n", "latin1");
-    expect(parseEnrolmentCsv(latin1)).toEqual({ rows: [], fileProblems: [{ code: "not_utf8" }] });
+    expect(parseEnrolmentCsv(latin1)).toMatchObject({ rows: [], fileProblems: [{ code: "not_utf8" }] });
   });
 
   it("skips blank lines (also lines of bare separators) and keeps each row's line number in the file", () => {
     const csv = "\n\nname;email\n\nA;a@example.ma\n;;\n   \n\"B\nsur deux lignes\";b@example.ma\nC;c@example.ma\n\n";
     const { rows, fileProblems } = parseEnrolmentCsv(csv);
-    expect(fileProblems).toEqual([]);
-    expect(rows.map((r) => [r.line, r.email])).toEqual([
+    expect(fileProblems).toMatchObject([]);
+    expect(rows.map((r) => [r.line, r.email])).toMatchObject([
       [5, "a@example.ma"],
       [8, "b@example.ma"],
       [10, "c@example.ma"],
@@ -71,7 +71,7 @@ describe("parseEnrolmentCsv: file formats", () => {
       "Aït Ben Haddou Ouarzazate;abh@example.ma",
     ].join("\n");
     const { rows } = parseEnrolmentCsv(csv);
-    expect(rows.map((r) => r.name)).toEqual([
+    expect(rows.map((r) => r.name)).toMatchObject([
       "Fatima-Zahra El Idrissi",
       "محمد أمين بن علي",
       "Fatima-Zahra El Idrissi Hélène".normalize("NFC"),
@@ -101,8 +101,8 @@ describe("parseEnrolmentCsv: column names", () => {
   it.each(variants)("understands %s (%s)", (header) => {
     const sep = header.includes(";") ? ";" : ",";
     const { rows, fileProblems } = parseEnrolmentCsv(`${header}\nSalma Bennani${sep}salma@example.ma${sep}J1${sep}ar\n`);
-    expect(fileProblems).toEqual([]);
-    expect(rows[0]).toEqual({ line: 2, name: "Salma Bennani", email: "salma@example.ma", studentId: "J1", language: "ar", problems: [] });
+    expect(fileProblems).toMatchObject([]);
+    expect(rows[0]).toMatchObject({ line: 2, name: "Salma Bennani", email: "salma@example.ma", studentId: "J1", language: "ar", problems: [] });
   });
 
   it("joins first and last name columns as 'first last', in either column order", () => {
@@ -121,13 +121,13 @@ describe("parseEnrolmentCsv: column names", () => {
 
   it("prefers a full-name column over first and last names, and ignores unknown columns", () => {
     const { rows } = parseEnrolmentCsv("N°;Prénom;Nom complet;Groupe;email;Remarque\n1;X;Salma Bennani;G2;s@example.ma;ok\n");
-    expect(rows[0]).toEqual({ line: 2, name: "Salma Bennani", email: "s@example.ma", studentId: null, language: null, problems: [] });
+    expect(rows[0]).toMatchObject({ line: 2, name: "Salma Bennani", email: "s@example.ma", studentId: null, language: null, problems: [] });
   });
 
   it("reports a missing name or e-mail column as a file problem, with no rows", () => {
-    expect(parseEnrolmentCsv("email;langue\na@example.ma;fr\n")).toEqual({ rows: [], fileProblems: [{ code: "missing_column_name" }] });
-    expect(parseEnrolmentCsv("nom;téléphone\nSalma;0600000000\n")).toEqual({ rows: [], fileProblems: [{ code: "missing_column_email" }] });
-    expect(parseEnrolmentCsv("a,b\n1,2\n").fileProblems).toEqual([{ code: "missing_column_name" }, { code: "missing_column_email" }]);
+    expect(parseEnrolmentCsv("email;langue\na@example.ma;fr\n")).toMatchObject({ rows: [], fileProblems: [{ code: "missing_column_name" }] });
+    expect(parseEnrolmentCsv("nom;téléphone\nSalma;0600000000\n")).toMatchObject({ rows: [], fileProblems: [{ code: "missing_column_email" }] });
+    expect(parseEnrolmentCsv("a,b\n1,2\n").fileProblems).toMatchObject([{ code: "missing_column_name" }, { code: "missing_column_email" }]);
   });
 
   it("normalises labels without case, Latin accents, Arabic diacritics, tatweel or alef forms", () => {
@@ -153,34 +153,46 @@ describe("parseEnrolmentCsv: row problems", () => {
     "Sans Mail;;;", // 3 email_missing
     "Mauvais;pas-un-mail;;", // 4 email_invalid
     "Mauvais Domaine;a@b;;", // 5 email_invalid
-    "Langue;langue@example.ma;;allemand", // 6 language_invalid
+    "Langue;langue@example.ma;;allemand", // 6 ok, language_defaulted
     "Premier;same@example.ma;M1;", // 7 ok
     "Second;SAME@example.ma;M2;", // 8 duplicate_in_file (line 7)
     "Autre;other@example.ma;m1;", // 9 student_id_duplicate_in_file (line 7)
     `${"x".repeat(121)};long@example.ma;;`, // 10 name_too_long
-    "Tout faux;;;klingon", // 11 email_missing + language_invalid
+    "Tout faux;;;klingon", // 11 email_missing (+ language_defaulted)
   ].join("\r\n");
   const { rows, fileProblems } = parseEnrolmentCsv(csv);
 
   it("gives each row its problems as codes with params", () => {
-    expect(fileProblems).toEqual([]);
-    expect(rows.map((r) => [r.line, codes(r)])).toEqual([
+    expect(fileProblems).toMatchObject([]);
+    expect(rows.map((r) => [r.line, codes(r)])).toMatchObject([
       [2, ["name_missing"]],
       [3, ["email_missing"]],
       [4, ["email_invalid"]],
       [5, ["email_invalid"]],
-      [6, ["language_invalid"]],
+      [6, []],
       [7, []],
       [8, ["duplicate_in_file"]],
       [9, ["student_id_duplicate_in_file"]],
       [10, ["name_too_long"]],
-      [11, ["email_missing", "language_invalid"]],
+      [11, ["email_missing"]],
     ]);
-    expect(rows[4].problems).toEqual([{ code: "language_invalid", params: { value: "allemand" } }]);
-    expect(rows[6].problems).toEqual([{ code: "duplicate_in_file", params: { firstLine: 7 } }]);
-    expect(rows[7].problems).toEqual([{ code: "student_id_duplicate_in_file", params: { firstLine: 7 } }]);
-    expect(rows[8].problems).toEqual([{ code: "name_too_long", params: { max: 120 } }]);
-    expect(valid(rows).map((r) => r.email)).toEqual(["same@example.ma"]);
+    // An optional field with a bad value does not reject the learner: default language, with a warning.
+    expect(rows[4]).toMatchObject({ language: null, problems: [], warnings: [{ code: "language_defaulted", params: { value: "allemand" } }] });
+    expect(rows[6].problems).toMatchObject([{ code: "duplicate_in_file", params: { firstLine: 7 } }]);
+    expect(rows[7].problems).toMatchObject([{ code: "student_id_duplicate_in_file", params: { firstLine: 7 } }]);
+    expect(rows[8].problems).toMatchObject([{ code: "name_too_long", params: { max: 120 } }]);
+    expect(valid(rows).map((r) => r.email)).toMatchObject(["langue@example.ma", "same@example.ma"]);
+  });
+
+  it("lists the columns it does not use, keeps each row's cells, and warns of a missing first name", () => {
+    const parsed = parseEnrolmentCsv(["CIN;Prénom;Nom;E-mail;CNE;Téléphone", "AB123456;;Alaoui;a@example.ma;J130001;0612345678", "CD654321;Sara;Idrissi;s@example.ma;J130002;"].join("\n"));
+    expect(parsed.ignoredColumns).toMatchObject(["CIN", "Téléphone"]);
+    expect(parsed.delimiter).toBe(";");
+    expect(parsed.rows[0]).toMatchObject({ name: "Alaoui", studentId: "J130001", warnings: [{ code: "first_name_missing" }], problems: [] });
+    expect(parsed.rows[0]?.cells).toMatchObject(["AB123456", "", "Alaoui", "a@example.ma", "J130001", "0612345678"]);
+    expect(parsed.rows[1]?.warnings).toMatchObject([]);
+    // The national card number is never read into a field.
+    expect(JSON.stringify({ ...parsed.rows[0], cells: [] })).not.toContain("AB123456");
   });
 
   it("keeps the values of invalid rows, so the preview can show them", () => {
@@ -195,7 +207,7 @@ describe("parseEnrolmentCsv: row problems", () => {
       ["en", "en"], ["Anglais", "en"], ["English", "en"], ["الإنجليزية", "en"],
       ["", null], ["  ", null], ["allemand", "invalid"], ["f", "invalid"],
     ];
-    for (const [value, expected] of cases) expect([value, parseLanguage(value)]).toEqual([value, expected]);
+    for (const [value, expected] of cases) expect([value, parseLanguage(value)]).toMatchObject([value, expected]);
   });
 });
 
@@ -203,9 +215,9 @@ describe("parseEnrolmentCsv: limits and unreadable files", () => {
   it(`accepts ${MAX_ENROLMENT_ROWS} data rows and refuses one more`, () => {
     const lines = (n: number) => ["name;email", ...Array.from({ length: n }, (_, i) => `Learner ${i};l${i}@example.ma`)].join("\n");
     const atLimit = parseEnrolmentCsv(lines(MAX_ENROLMENT_ROWS));
-    expect(atLimit.fileProblems).toEqual([]);
+    expect(atLimit.fileProblems).toMatchObject([]);
     expect(valid(atLimit.rows)).toHaveLength(MAX_ENROLMENT_ROWS);
-    expect(parseEnrolmentCsv(lines(MAX_ENROLMENT_ROWS + 1))).toEqual({
+    expect(parseEnrolmentCsv(lines(MAX_ENROLMENT_ROWS + 1))).toMatchObject({
       rows: [],
       fileProblems: [{ code: "too_many_rows", params: { max: MAX_ENROLMENT_ROWS, found: MAX_ENROLMENT_ROWS + 1 } }],
     });
@@ -214,22 +226,22 @@ describe("parseEnrolmentCsv: limits and unreadable files", () => {
   it("refuses a file over 2 MB, as a string or a Buffer, before reading it", () => {
     const big = `name;email\n${"x".repeat(MAX_ENROLMENT_BYTES)}`;
     const expected = { rows: [], fileProblems: [{ code: "file_too_large", params: { maxMegabytes: 2 } }] };
-    expect(parseEnrolmentCsv(big)).toEqual(expected);
-    expect(parseEnrolmentCsv(Buffer.from(big))).toEqual(expected);
+    expect(parseEnrolmentCsv(big)).toMatchObject(expected);
+    expect(parseEnrolmentCsv(Buffer.from(big))).toMatchObject(expected);
     // The limit is in bytes: Arabic letters take two bytes each in UTF-8.
-    expect(parseEnrolmentCsv(`name;email\n${"م".repeat(MAX_ENROLMENT_BYTES / 2)}`)).toEqual(expected);
+    expect(parseEnrolmentCsv(`name;email\n${"م".repeat(MAX_ENROLMENT_BYTES / 2)}`)).toMatchObject(expected);
   });
 
   it("reports unreadable input instead of throwing", () => {
-    expect(parseEnrolmentCsv('name;email\n"Salma;s@example.ma\n')).toEqual({ rows: [], fileProblems: [{ code: "unreadable" }] });
+    expect(parseEnrolmentCsv('name;email\n"Salma;s@example.ma\n')).toMatchObject({ rows: [], fileProblems: [{ code: "unreadable" }] });
     // An .xlsx (a zip archive) uploaded instead of a CSV.
     const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]);
-    expect(parseEnrolmentCsv(zip)).toEqual({ rows: [], fileProblems: [{ code: "unreadable" }] });
-    expect(parseEnrolmentCsv("")).toEqual({ rows: [], fileProblems: [{ code: "empty" }] });
-    expect(parseEnrolmentCsv("\uFEFF\r\n\r\n")).toEqual({ rows: [], fileProblems: [{ code: "empty" }] });
+    expect(parseEnrolmentCsv(zip)).toMatchObject({ rows: [], fileProblems: [{ code: "unreadable" }] });
+    expect(parseEnrolmentCsv("")).toMatchObject({ rows: [], fileProblems: [{ code: "empty" }] });
+    expect(parseEnrolmentCsv("\uFEFF\r\n\r\n")).toMatchObject({ rows: [], fileProblems: [{ code: "empty" }] });
   });
 
   it("accepts a header with no data rows", () => {
-    expect(parseEnrolmentCsv("name;email\n")).toEqual({ rows: [], fileProblems: [] });
+    expect(parseEnrolmentCsv("name;email\n")).toMatchObject({ rows: [], fileProblems: [] });
   });
 });

@@ -1,8 +1,10 @@
 // Reading a training centre's CSV of learners (issue 6). Pure: no Prisma, no Remix, never throws on bad input.
+// Columns it does not use (a "CIN" national card number, a phone number) are listed as ignored and never stored.
 // What a centre exports varies a lot: French Excel writes semicolons, headers come in French, English or Arabic,
 // with or without accents, sometimes as separate first and last name columns. Every problem is a code with
 // params, translated where it is shown (`enrolment.problem.*`, `enrolment.fileProblem.*`).
 import { parse } from "csv-parse/sync";
+import { safeCell, toDelimitedCsv } from "~/lib/csv";
 import { z } from "zod";
 
 export const MAX_ENROLMENT_ROWS = 5_000;
@@ -18,7 +20,6 @@ export type RowProblem =
   | { code: "name_too_long"; params: { max: number } }
   | { code: "email_missing" }
   | { code: "email_invalid" }
-  | { code: "language_invalid"; params: { value: string } }
   | { code: "duplicate_in_file"; params: { firstLine: number } }
   | { code: "student_id_duplicate_in_file"; params: { firstLine: number } };
 
@@ -31,6 +32,13 @@ export type FileProblem =
   | { code: "too_many_rows"; params: { max: number; found: number } }
   | { code: "missing_column_name" }
   | { code: "missing_column_email" };
+
+/** What was imported differently from the file, without refusing the learner (an optional field). */
+export type RowWarning =
+  /** An unknown language ("es"): the learner is imported with the centre's default, French. */
+  | { code: "language_defaulted"; params: { value: string } }
+  /** Separate first and last name columns, the first name empty: imported under the last name alone. */
+  | { code: "first_name_missing" };
 
 export type RowProblemCode = RowProblem["code"];
 export type FileProblemCode = FileProblem["code"];
@@ -46,9 +54,20 @@ export type ParsedRow = {
   language: EnrolmentLanguage | null;
   /** Empty when the row can be imported. */
   problems: RowProblem[];
+  warnings: RowWarning[];
+  /** The row's cells as in the file (for the CSV of rejected rows, in the file's own column order). */
+  cells: string[];
 };
 
-export type ParsedEnrolmentCsv = { rows: ParsedRow[]; fileProblems: FileProblem[] };
+export type ParsedEnrolmentCsv = {
+  rows: ParsedRow[];
+  fileProblems: FileProblem[];
+  /** The header as in the file, and the columns the importer does not use (e.g. "CIN": never imported). */
+  header: string[];
+  ignoredColumns: string[];
+  /** The file's separator, so a file written back (rejected rows) opens like the original. */
+  delimiter: string;
+};
 
 // The sign-up form's e-mail rule (accounts/schemas.ts), so an imported address is one the log-in form accepts.
 const emailSchema = z.string().max(254).email();
@@ -210,30 +229,33 @@ function decode(input: string | Buffer): string | null {
  */
 export function parseEnrolmentCsv(input: string | Buffer): ParsedEnrolmentCsv {
   const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.byteLength;
-  if (size > MAX_ENROLMENT_BYTES) {
-    return { rows: [], fileProblems: [{ code: "file_too_large", params: { maxMegabytes: MAX_ENROLMENT_BYTES / (1024 * 1024) } }] };
-  }
+  const refused = (fileProblems: FileProblem[]): ParsedEnrolmentCsv => ({ rows: [], fileProblems, header: [], ignoredColumns: [], delimiter: "," });
+  if (size > MAX_ENROLMENT_BYTES) return refused([{ code: "file_too_large", params: { maxMegabytes: MAX_ENROLMENT_BYTES / (1024 * 1024) } }]);
   const decoded = decode(input);
-  if (decoded === null) return { rows: [], fileProblems: [{ code: "not_utf8" }] };
+  if (decoded === null) return refused([{ code: "not_utf8" }]);
   const text = decoded.replace(/^\uFEFF/, "");
   // A NUL never occurs in a text file: this is a spreadsheet or another binary uploaded by mistake.
-  if (text.includes("\u0000")) return { rows: [], fileProblems: [{ code: "unreadable" }] };
+  if (text.includes("\u0000")) return refused([{ code: "unreadable" }]);
   const records = readRecords(text);
-  if (records === null) return { rows: [], fileProblems: [{ code: "unreadable" }] };
+  if (records === null) return refused([{ code: "unreadable" }]);
 
   const nonBlank = records.filter((record) => record.cells.some((cell) => cleanText(cell) !== ""));
   const [header, ...data] = nonBlank;
-  if (!header) return { rows: [], fileProblems: [{ code: "empty" }] };
+  if (!header) return refused([{ code: "empty" }]);
   const { columns, problems } = findColumns(header.cells);
   if (data.length > MAX_ENROLMENT_ROWS) problems.push({ code: "too_many_rows", params: { max: MAX_ENROLMENT_ROWS, found: data.length } });
-  if (problems.length > 0) return { rows: [], fileProblems: problems };
+  if (problems.length > 0) return refused(problems);
+  const used = new Set(Object.values(columns).filter((index) => index >= 0));
+  const ignoredColumns = header.cells.flatMap((name, index) => (!used.has(index) && cleanText(name) !== "" ? [cleanText(name)] : []));
 
   const cell = (cells: string[], index: number) => (index >= 0 ? (cells[index] ?? "") : "");
   const firstLineByEmail = new Map<string, number>();
   const firstLineByStudentId = new Map<string, { line: number; email: string }>();
   const rows = data.map(({ cells, line }): ParsedRow => {
     const rowProblems: RowProblem[] = [];
+    const warnings: RowWarning[] = [];
     const name = cleanText(columns.full >= 0 ? cell(cells, columns.full) : `${cell(cells, columns.first)} ${cell(cells, columns.last)}`);
+    if (name !== "" && columns.full < 0 && columns.first >= 0 && cleanText(cell(cells, columns.first)) === "") warnings.push({ code: "first_name_missing" });
     if (name === "") rowProblems.push({ code: "name_missing" });
     else if (name.length > MAX_NAME_LENGTH) rowProblems.push({ code: "name_too_long", params: { max: MAX_NAME_LENGTH } });
 
@@ -256,11 +278,33 @@ export function parseEnrolmentCsv(input: string | Buffer): ParsedEnrolmentCsv {
       else if (first.email !== email) rowProblems.push({ code: "student_id_duplicate_in_file", params: { firstLine: first.line } });
     }
 
+    // An optional field never rejects a learner: an unknown language is imported as the default, with a warning.
     const rawLanguage = cell(cells, columns.language);
     const language = parseLanguage(rawLanguage);
-    if (language === "invalid") rowProblems.push({ code: "language_invalid", params: { value: cleanText(rawLanguage) } });
+    if (language === "invalid") warnings.push({ code: "language_defaulted", params: { value: cleanText(rawLanguage) } });
 
-    return { line, name, email, studentId, language: language === "invalid" ? null : language, problems: rowProblems };
+    return { line, name, email, studentId, language: language === "invalid" ? null : language, problems: rowProblems, warnings, cells };
   });
-  return { rows, fileProblems: [] };
+  return { rows, fileProblems: [], header: header.cells, ignoredColumns, delimiter: detectDelimiter(text) };
+}
+
+/**
+ * The rows that were not imported, as a CSV the centre can fix and upload again: the file's own columns in its own
+ * order and separator, plus a last column with the reason.
+ */
+export function rejectedRowsCsv({
+  parsed,
+  rejected,
+  reasonHeader,
+}: {
+  parsed: { header: string[]; delimiter: string; rows: ReadonlyArray<Pick<ParsedRow, "line" | "cells">> };
+  /** Line → the reason, in the reader's language. */
+  rejected: ReadonlyMap<number, string>;
+  reasonHeader: string;
+}) {
+  const width = parsed.header.length;
+  const lines = parsed.rows
+    .filter((row) => rejected.has(row.line))
+    .map((row) => [...Array.from({ length: width }, (_, i) => safeCell(row.cells[i] ?? "")), rejected.get(row.line) ?? ""]);
+  return toDelimitedCsv([[...parsed.header, reasonHeader], ...lines], parsed.delimiter);
 }

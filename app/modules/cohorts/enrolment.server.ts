@@ -25,10 +25,10 @@ import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { getMailer } from "~/lib/mailer.server";
 import { generateToken, hashToken } from "~/modules/accounts/tokens.server";
-import { type FileProblem, parseEnrolmentCsv, type ParsedRow, type RowProblem } from "./enrolment-csv";
+import { type FileProblem, parseEnrolmentCsv, type ParsedRow, rejectedRowsCsv, type RowProblem } from "./enrolment-csv";
 
 export { MAX_ENROLMENT_BYTES, MAX_ENROLMENT_ROWS } from "./enrolment-csv";
-export type { FileProblem, RowProblem } from "./enrolment-csv";
+export type { FileProblem, RowProblem, RowWarning } from "./enrolment-csv";
 
 /** How long an invitation link stays valid. */
 export const INVITATION_LIFETIME_DAYS = 14;
@@ -66,6 +66,10 @@ export type EnrolmentPreview = {
   counts: Record<EnrolmentRowStatus, number>;
   /** When not empty, the file cannot be imported at all. */
   fileProblems: FileProblem[];
+  /** Columns of the file the importer does not use (never stored), the header and separator as in the file. */
+  ignoredColumns: string[];
+  header: string[];
+  delimiter: string;
 };
 
 export type EnrolmentImportResult = {
@@ -124,7 +128,27 @@ export async function previewEnrolment({ cohortId, csv }: { cohortId: string; cs
   const rows = parsed.rows.map((row) => classify(row, accounts.get(row.email)));
   const counts = { new_account: 0, existing_account: 0, already_enrolled: 0, invalid: 0 };
   for (const row of rows) counts[row.status] += 1;
-  return { cohort, rows, counts, fileProblems: parsed.fileProblems };
+  return { cohort, rows, counts, fileProblems: parsed.fileProblems, ignoredColumns: parsed.ignoredColumns, header: parsed.header, delimiter: parsed.delimiter };
+}
+
+/**
+ * The rows this file would not (or did not) import, as a CSV to fix and upload again: the file's columns in its
+ * order and separator, plus the reason (`reasonOf` translates a row's problems).
+ */
+export async function rejectedEnrolmentCsv({
+  cohortId,
+  csv,
+  reasonHeader,
+  reasonOf,
+}: {
+  cohortId: string;
+  csv: string | Buffer;
+  reasonHeader: string;
+  reasonOf: (problems: EnrolmentRowProblem[]) => string;
+}) {
+  const preview = await previewEnrolment({ cohortId, csv });
+  const rejected = new Map(preview.rows.filter((row) => row.status === "invalid").map((row) => [row.line, reasonOf(row.problems)]));
+  return rejectedRowsCsv({ parsed: preview, rejected, reasonHeader });
 }
 
 export type ImportEnrolmentOptions = {
