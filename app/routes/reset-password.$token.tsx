@@ -4,11 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, FormErrors, NewPasswordFields, PageTitle, SubmitButton } from "~/components/ui/form";
+import { Alert, FieldErrors, FormErrors, NewPasswordFields, PageTitle, SubmitButton } from "~/components/ui/form";
 import { clientIp } from "~/lib/rate-limit.server";
 import { getResetTokenState, resetPassword } from "~/modules/accounts/accounts.server";
-import { ResetPasswordSchema } from "~/modules/accounts/schemas";
-import { serializeBlankSessionCookie } from "~/modules/accounts/session.server";
+import { InvitationPasswordSchema, ResetPasswordSchema } from "~/modules/accounts/schemas";
+import { redirectWithNewSession, serializeBlankSessionCookie } from "~/modules/accounts/session.server";
+import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -18,14 +19,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: ResetPasswordSchema });
+  // An invitation is the person's sign-up: they accept the privacy notice, and are then signed in (as a sign-up is).
+  const { purpose } = await getResetTokenState(params.token ?? "");
+  const submission = parseWithZod(formData, { schema: purpose === "invitation" ? InvitationPasswordSchema : ResetPasswordSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   }
-  const result = await resetPassword({ token: params.token ?? "", newPassword: submission.value.password, ip: clientIp(request) });
+  const language = await getLanguage(request);
+  const result = await resetPassword({ token: params.token ?? "", newPassword: submission.value.password, ip: clientIp(request), consentLocale: purpose === "invitation" ? language : undefined });
   if (!result.ok) {
     return data({ result: submission.reply({ formErrors: ["reset.invalidLink"], hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   }
+  if (result.purpose === "invitation") return redirectWithNewSession({ userId: result.userId, request, redirectTo: "/learn?welcome=1" });
   return redirect("/login?notice=password-reset", { headers: { "Set-Cookie": await serializeBlankSessionCookie(request) } });
 }
 
@@ -39,12 +44,13 @@ export default function ResetPasswordPage() {
   const title = isInvitation ? t("reset.invitationTitle") : t("reset.title");
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const schema = isInvitation ? InvitationPasswordSchema : ResetPasswordSchema;
+  const [form, fields] = useForm<{ password: string; confirmPassword: string; consent?: string }>({
     id: "reset-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ResetPasswordSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   if (!usable) {
     return (
@@ -67,6 +73,23 @@ export default function ResetPasswordPage() {
             inputProps: getInputProps(fields.confirmPassword, { type: "password" }),
           }}
         />
+        {isInvitation ? (
+          // The centre created the account; choosing the first password is the person's own sign-up.
+          <div>
+            <div className="flex items-start gap-3">
+              <input
+                {...getInputProps(fields.consent, { type: "checkbox" })}
+                className="mt-1 size-5 shrink-0 accent-brand-600"
+                aria-describedby={fields.consent.errors?.length ? `${fields.consent.id}-error` : undefined}
+              />
+              <label htmlFor={fields.consent.id} className="text-sm text-stone-800">
+                {t("signup.consent")}{" "}
+                <Link to="/privacy" target="_blank" className="font-medium text-brand-700 underline">{t("signup.consentLink")}</Link>
+              </label>
+            </div>
+            <FieldErrors id={`${fields.consent.id}-error`} errors={fields.consent.errors} />
+          </div>
+        ) : null}
         <SubmitButton disabled={navigation.state === "submitting"}>{isInvitation ? t("reset.invitationSubmit") : t("reset.submit")}</SubmitButton>
       </Form>
     </div>

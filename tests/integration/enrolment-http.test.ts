@@ -3,6 +3,7 @@
 // the file's own columns and separator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
+import { hashToken } from "~/modules/accounts/tokens.server";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
 import { startTestServer } from "../setup/test-server";
 
@@ -55,5 +56,25 @@ describe("CSV enrolment", () => {
     expect(lines[0]).toBe("CIN;Prénom;Nom;E-mail;Langue;Motif");
     expect(lines[1]?.startsWith("EF111111;Karim;Tazi;karim.tazi@;fr;")).toBe(true);
     expect(lines[1]?.split(";").at(-1)?.length).toBeGreaterThan(5);
+  });
+});
+
+describe("an invited learner's first sign-in", () => {
+  it("asks them to accept the privacy notice, records it like a sign-up and signs them in", async () => {
+    const user = await prisma.user.create({ data: { email: "invited@example.ma", name: "Nora Invitée", passwordHash: "!", invitedAt: new Date() }, select: { id: true } });
+    const token = "invitationtokenabcdefghijklmnop";
+    await prisma.passwordResetToken.create({ data: { id: hashToken(token), userId: user.id, purpose: "invitation", expiresAt: new Date(Date.now() + 86_400_000) } });
+    const page = await (await server.request(`/reset-password/${token}`, { headers: { "Accept-Language": "fr" } })).text();
+    expect(page).toContain('name="consent"');
+    expect(page).toContain('href="/privacy"');
+    const body = (values: Record<string, string>) => new URLSearchParams(values);
+    const refused = await server.request(`/reset-password/${token}`, { method: "POST", headers: { "Accept-Language": "fr" }, body: body({ password: "un mot de passe solide", confirmPassword: "un mot de passe solide" }) });
+    expect(refused.status).toBe(400);
+    expect(await prisma.consent.count({ where: { userId: user.id } })).toBe(0);
+    const accepted = await server.request(`/reset-password/${token}`, { method: "POST", headers: { "Accept-Language": "ar" }, body: body({ password: "un mot de passe solide", confirmPassword: "un mot de passe solide", consent: "on" }) });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("location")).toBe("/learn?welcome=1");
+    expect(accepted.headers.getSetCookie().some((c) => c.startsWith("__session=") || c.includes("session"))).toBe(true);
+    expect(await prisma.consent.findMany({ where: { userId: user.id }, select: { kind: true, locale: true } })).toEqual([{ kind: "privacy_notice", locale: "ar" }]);
   });
 });

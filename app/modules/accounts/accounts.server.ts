@@ -196,17 +196,20 @@ export async function isResetTokenUsable(token: string) {
   return (await getResetTokenState(token)).usable;
 }
 
-export type ResetPasswordResult = { ok: true; userId: string } | { ok: false; reason: "invalid_token" };
+export type ResetPasswordResult = { ok: true; userId: string; purpose: "reset" | "invitation" } | { ok: false; reason: "invalid_token" };
 
 /** Sets a new password from a one-time link and signs out every device. */
 export async function resetPassword({
   token,
   newPassword,
   ip,
+  consentLocale,
 }: {
   token: string;
   newPassword: string;
   ip: string;
+  /** An invitation accepted with the privacy notice read in this language: recorded as a sign-up's consent is. */
+  consentLocale?: string;
 }): Promise<ResetPasswordResult> {
   const id = hashToken(token);
   const passwordHash = await hashPassword(newPassword);
@@ -231,7 +234,10 @@ export async function resetPassword({
   await invalidateUserSessions({ userId });
   await resetPoints(loginFailuresByAccount, loginFailureKey(user.email, ip ?? "unknown"));
   await recordSecurityEvent({ userId, type: purpose === "invitation" ? "invitation_accepted" : "password_reset", ip });
-  return { ok: true, userId };
+  if (purpose === "invitation" && consentLocale) {
+    await prisma.consent.create({ data: { userId, kind: "privacy_notice", version: PRIVACY_NOTICE_VERSION, locale: consentLocale }, select: { id: true } });
+  }
+  return { ok: true, userId, purpose: purpose === "invitation" ? "invitation" : "reset" };
 }
 
 export async function updateUserLocale({ userId, locale }: { userId: string; locale: string }) {

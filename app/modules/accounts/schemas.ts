@@ -44,6 +44,18 @@ export const ResetPasswordSchema = z
     path: ["confirmPassword"],
   });
 
+/** A centre's invitation: choosing the first password is the person's sign-up, so they accept the privacy notice. */
+export const InvitationPasswordSchema = z
+  .object({
+    password: newPassword,
+    confirmPassword: z.string({ error: "validation.required" }),
+    consent: z.literal("on", { error: "validation.consentRequired" }),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    message: "validation.passwordsDiffer",
+    path: ["confirmPassword"],
+  });
+
 export const ChangePasswordSchema = z
   .object({
     currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
