@@ -137,7 +137,7 @@ export default function CohortDashboard() {
             <dt className="text-sm text-stone-600">{t("cohorts.learners")}</dt>
             <dd className="text-2xl font-bold">{formatNumber(loaded.total, lng)}</dd>
           </div>
-          {(["not_started", "in_progress", "behind", "completed"] as const).map((s) => (
+          {(["invited", "not_started", "in_progress", "behind", "completed"] as const).map((s) => (
             <div key={s}>
               <dt className="text-sm text-stone-600">{t(`cohorts.status.${s}`)}</dt>
               <dd className="text-2xl font-bold">{formatNumber(counts[s], lng)}</dd>

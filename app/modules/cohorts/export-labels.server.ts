@@ -11,6 +11,7 @@ export function cohortExportLabels(t: T): ExportLabels {
     studentId: t("cohorts.csv.studentId"),
     status: t("cohorts.csv.status"),
     statuses: {
+      invited: t("cohorts.status.invited"),
       not_started: t("cohorts.status.not_started"),
       in_progress: t("cohorts.status.in_progress"),
       behind: t("cohorts.status.behind"),

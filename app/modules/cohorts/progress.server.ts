@@ -121,7 +121,7 @@ export async function loadCohortLearners({
         enrolledAt: m.enrolledAt,
         invited: m.user.invitedAt !== null,
         facts: f,
-        progress: learnerProgress({ path, facts: f, cohort, enrolledAt: m.enrolledAt, now }),
+        progress: learnerProgress({ path, facts: f, cohort, enrolledAt: m.enrolledAt, now, invited: m.user.invitedAt !== null }),
         lastRemindedAt: reminders.find((r) => r.userId === m.userId)?._max.sentAt ?? null,
       };
     })

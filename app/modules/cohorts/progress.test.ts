@@ -47,9 +47,19 @@ describe("learnerProgress", () => {
     const slow = { ...none(), lessonsDone: { "ai-foundations": 6, "ai-practitioner": 2 }, lastActivityAt: now }; // ≈ 53 %
     expect(learnerProgress({ path, facts: slow, cohort, enrolledAt: now, now }).status).toBe("in_progress");
     const slower = { ...none(), lessonsDone: { "ai-foundations": 6 }, lastActivityAt: now }; // 40 %
-    expect(learnerProgress({ path, facts: slower, cohort, enrolledAt: now, now }).status).toBe("behind");
+    const joinedEarly = new Date("2026-11-01T00:00:00Z");
+    expect(learnerProgress({ path, facts: slower, cohort, enrolledAt: joinedEarly, now }).status).toBe("behind");
+    // Someone imported into the running cohort today is not behind on day one (14 days to catch up).
+    expect(learnerProgress({ path, facts: slower, cohort, enrolledAt: now, now }).status).toBe("in_progress");
     // Before the start, nobody is behind.
     expect(expectedPercent({ ...cohort, now: new Date("2026-10-30T00:00:00Z") })).toBeNull();
+  });
+
+  it("is invited, not behind, until the person imported by the centre signs in and starts", () => {
+    const cohort = { startsOn: new Date("2026-10-01T00:00:00Z"), endsOn: new Date("2026-11-30T00:00:00Z") };
+    const longAgo = new Date("2026-10-01T00:00:00Z");
+    expect(learnerProgress({ path, facts: none(), cohort, enrolledAt: longAgo, now, invited: true }).status).toBe("invited");
+    expect(learnerProgress({ path, facts: none(), cohort, enrolledAt: longAgo, now, invited: false }).status).toBe("behind");
   });
 
   it("without dates, is behind after 14 idle days; a newcomer has not started", () => {
@@ -99,7 +109,7 @@ describe("cohortProgressCsv", () => {
     email: "E-mail",
     studentId: "Matricule",
     status: "Statut",
-    statuses: { not_started: "Pas commencé", in_progress: "En cours", behind: "En retard", completed: "Terminé" },
+    statuses: { invited: "Invité·e", not_started: "Pas commencé", in_progress: "En cours", behind: "En retard", completed: "Terminé" },
     percent: "Progression (%)",
     lessons: "Leçons",
     examAttempts: (c) => `${c} : tentatives`,

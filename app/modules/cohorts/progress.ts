@@ -14,7 +14,7 @@ export type LearnerFacts = {
   lastActivityAt: Date | null;
 };
 
-export const LEARNER_STATUSES = ["not_started", "in_progress", "behind", "completed"] as const;
+export const LEARNER_STATUSES = ["invited", "not_started", "in_progress", "behind", "completed"] as const;
 export type LearnerStatus = (typeof LEARNER_STATUSES)[number];
 
 export type LearnerProgress = {
@@ -58,12 +58,15 @@ export function learnerProgress({
   cohort,
   enrolledAt,
   now,
+  invited = false,
 }: {
   path: readonly PathCourse[];
   facts: LearnerFacts;
   cohort: { startsOn: Date | null; endsOn: Date | null };
   enrolledAt: Date;
   now: Date;
+  /** The account was created by the centre and its holder has not signed in yet (no password chosen). */
+  invited?: boolean;
 }): LearnerProgress {
   const lessonsTotal = path.reduce((sum, c) => sum + c.lessonsTotal, 0);
   const lessonsDone = path.reduce((sum, c) => sum + Math.min(c.lessonsTotal, facts.lessonsDone[c.id] ?? 0), 0);
@@ -74,6 +77,8 @@ export function learnerProgress({
 
   let status: LearnerStatus;
   if (path.length > 0 && examsPassed === path.length) status = "completed";
+  // Someone who has not signed in yet is "invited", its own status: a reminder to learn would be beside the point.
+  else if (invited && lessonsDone === 0 && examsAttempted === 0) status = "invited";
   else if (isBehind({ percent, facts, cohort, enrolledAt, now })) status = "behind";
   else if (lessonsDone === 0 && examsAttempted === 0) status = "not_started";
   else status = "in_progress";
@@ -93,6 +98,9 @@ function isBehind({
   enrolledAt: Date;
   now: Date;
 }) {
+  // Nobody is behind in the first INACTIVE_DAYS after joining: a learner imported into a running cohort has not
+  // had the time the calendar assumes.
+  if (now.getTime() - enrolledAt.getTime() < INACTIVE_DAYS * DAY_MS) return false;
   const expected = expectedPercent({ startsOn: cohort.startsOn, endsOn: cohort.endsOn, now });
   if (expected !== null) return percent < expected - BEHIND_MARGIN_POINTS;
   // No calendar: idle for INACTIVE_DAYS since the last activity (or since enrolment, for someone who never began).
