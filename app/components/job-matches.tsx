@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CandidateHandle } from "./candidate-handle";
 import { MatchBreakdownTable } from "~/components/match-breakdown";
+import { matchReason } from "~/modules/matching/explain";
 import { formatDate, formatNumber } from "~/lib/i18n";
 import type { MatchBreakdown } from "~/modules/matching/types";
 
@@ -39,6 +40,18 @@ export function JobMatches({
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  /** "Holds AI Foundations, which verifies 4 of the 5 required skills; declares 1 more." — the same words in every language. */
+  function reasonSentence(breakdown: MatchBreakdown, credentialNames: string[]) {
+    const r = matchReason(breakdown);
+    const parts = [
+      r.requiredVerified > 0 && credentialNames.length > 0
+        ? t("matches.reason.verified", { credentials: credentialNames.join(", "), count: r.requiredVerified, total: r.requiredTotal })
+        : t("matches.reason.noneVerified", { total: r.requiredTotal }),
+    ];
+    if (r.requiredDeclared > 0) parts.push(t("matches.reason.declared", { count: r.requiredDeclared }));
+    if (r.niceVerified + r.niceDeclared > 0) parts.push(t("matches.reason.nice", { count: r.niceVerified + r.niceDeclared }));
+    return `${parts.join(" ; ")}.`;
+  }
   return (
     <section id="matches" aria-labelledby="matches-title" className="space-y-4">
       <h2 id="matches-title" className="text-xl font-semibold">{t("matches.title")}</h2>
@@ -95,9 +108,13 @@ export function JobMatches({
                 )}
               </dd>
             </dl>
-            <div className="mt-3">
-              <MatchBreakdownTable breakdown={m.breakdown} skillLabels={skillLabels} />
-            </div>
+            <p className="mt-2 text-sm text-stone-800" data-testid="match-reason">{reasonSentence(m.breakdown, m.credentials.map((c) => c.name))}</p>
+            <details className="mt-3">
+              <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("matches.details")}</summary>
+              <div className="mt-2">
+                <MatchBreakdownTable breakdown={m.breakdown} skillLabels={skillLabels} />
+              </div>
+            </details>
             <div className="mt-3 text-sm">
               {m.applied ? <p className="font-medium text-emerald-800">{t("matches.applied")}</p> : null}
               {m.contact === "none" && !m.applied ? (

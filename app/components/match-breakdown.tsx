@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "~/lib/i18n";
+import { onScoreScale } from "~/modules/matching/explain";
 import type { MatchBreakdown, SkillContribution } from "~/modules/matching/types";
 
 type Props = {
@@ -19,7 +20,8 @@ const EVIDENCE_STYLE: Record<SkillContribution["evidence"], string> = {
 /**
  * How one candidate matches one job, skill by skill: the same table for the candidate ("why") and for the
  * employer, so both read the same explanation. Pure: renders its props, fetches nothing. The evidence is spelled
- * out in words (colour only repeats it), and the score is a sum of the visible points, never a bare percentage.
+ * out in words (colour only repeats it), and every figure is on the score's one scale (0–100): each skill's points and
+ * its maximum add up to the score and to 100. A required skill weighs three times a nice-to-have one.
  */
 export function MatchBreakdownTable({ breakdown, skillLabels, caption }: Props) {
   const { t, i18n } = useTranslation();
@@ -43,7 +45,7 @@ export function MatchBreakdownTable({ breakdown, skillLabels, caption }: Props) 
                 <th scope="row" className="p-2 text-start font-normal">
                   <bdi>{skillLabels[c.skillId] ?? c.skillId}</bdi>
                 </th>
-                <td className="p-2">{c.required ? t("jobBoard.breakdown.required") : t("jobBoard.breakdown.niceToHave")}</td>
+                <td className="p-2">{c.required ? t("jobBoard.breakdown.requiredWeight") : t("jobBoard.breakdown.niceWeight")}</td>
                 <td className="p-2">
                   <span className={`inline-block rounded border px-2 py-0.5 ${EVIDENCE_STYLE[c.evidence]}`}>
                     {c.evidence === "verified"
@@ -58,7 +60,7 @@ export function MatchBreakdownTable({ breakdown, skillLabels, caption }: Props) 
                   </span>
                 </td>
                 <td className="p-2 text-end tabular-nums">
-                  {t("jobBoard.breakdown.pointsValue", { points: num(c.points), max: num(c.maxPoints) })}
+                  {t("jobBoard.breakdown.pointsValue", { points: num(onScoreScale(c.points, breakdown.maxPoints)), max: num(onScoreScale(c.maxPoints, breakdown.maxPoints)) })}
                 </td>
               </tr>
             ))}
@@ -67,14 +69,13 @@ export function MatchBreakdownTable({ breakdown, skillLabels, caption }: Props) 
             <tr>
               <th scope="row" colSpan={3} className="p-2 text-start">{t("jobBoard.breakdown.total")}</th>
               <td className="p-2 text-end font-semibold tabular-nums">
-                {t("jobBoard.breakdown.pointsValue", { points: num(breakdown.points), max: num(breakdown.maxPoints) })}
+                {t("jobBoard.breakdown.pointsValue", { points: num(breakdown.score), max: num(100) })}
               </td>
             </tr>
           </tfoot>
         </table>
       </div>
       <p className="text-sm text-stone-700">
-        {t("jobBoard.breakdown.score", { score: num(breakdown.score) })} ·{" "}
         {breakdown.group === "verified" ? t("jobBoard.breakdown.groupVerified") : t("jobBoard.breakdown.groupDeclared")}
       </p>
       <p className="text-xs text-stone-600">

@@ -48,6 +48,9 @@ describeE2e("the job board: skills-based matching, explained, contestable", (bro
     expect(await card(employer, DECLARED).getAttribute("data-group")).toBe("declared");
     // Each with its skill-by-skill breakdown.
     for (const handle of [HOLDER, DECLARED]) {
+      // One plain sentence says why; the skill-by-skill table is behind "details".
+      expect(await card(employer, handle).getByTestId("match-reason").innerText()).not.toBe("");
+      await card(employer, handle).locator("details > summary").click();
       const text = await card(employer, handle).innerText();
       expect(text).toContain(t("fr", "jobBoard.breakdown.caption"));
       expect(text).toMatch(/Rédaction de consignes/);

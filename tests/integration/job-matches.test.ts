@@ -52,6 +52,10 @@ describe("the employer's ranked candidates", () => {
     expect(second).toBeGreaterThan(first);
     expect(page).toContain('data-group="verified"');
     expect(page).toContain('data-group="declared"');
+    // One plain sentence per candidate, and one scale (the table's total is the score, out of 100).
+    expect(page).toMatch(/data-testid="match-reason">Détient [^<]+, qui atteste \d+ des \d+ compétences requises/);
+    expect(page).toMatch(/data-testid="match-reason">Aucun certificat ne couvre encore les \d+ compétences requises/);
+    expect(page).toMatch(/<td class="p-2 text-end font-semibold tabular-nums">[\d,]+ \/ 100<\/td>/);
     // The pseudonym reads in the page's language.
     const code = ctx.holder.handle.replace("Candidat·e ", "");
     expect(page).toContain(`<bdi>Candidat·e ${code}</bdi>`);
