@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CandidateHandle } from "~/components/candidate-handle";
 import { MatchBreakdownTable } from "~/components/match-breakdown";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { formatDate } from "~/lib/i18n";
@@ -25,7 +26,7 @@ const secondaryButton = "rounded-md border border-stone-300 px-3 py-1.5 text-sm 
 
 export default function JobsForMePage() {
   const { t, i18n } = useTranslation();
-  const { isCandidate, handle, jobs, applications, skillLabels } = useLoaderData<typeof loader>();
+  const { isCandidate, handle, jobs, keptOff, applications, skillLabels } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -45,10 +46,25 @@ export default function JobsForMePage() {
       ) : (
         <>
           <p className="text-sm text-stone-600">
-            {t("jobBoard.matches.as")} <strong><bdi>{handle}</bdi></strong>
+            {t("jobBoard.matches.as")} <strong>{handle ? <CandidateHandle handle={handle} /> : null}</strong>
           </p>
+          {keptOff.length > 0 ? (
+            <section aria-labelledby="kept-off" className="rounded-xl border border-amber-200 bg-amber-50 p-5">
+              <h2 id="kept-off" className="font-semibold">{t("jobBoard.matches.keptOffTitle")}</h2>
+              <ul className="mt-2 space-y-2 text-sm" data-testid="kept-off">
+                {keptOff.map((job) => (
+                  <li key={job.jobId}>
+                    <Link to={`/jobs/${job.jobId}`} className="font-medium text-brand-700 underline"><bdi>{job.title}</bdi></Link>
+                    {job.employerName ? <> · <bdi>{job.employerName}</bdi></> : null}
+                    {" — "}
+                    {job.exclusions.map((code) => t(`jobBoard.exclusions.${code}`)).join(" ")}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {jobs.length === 0 ? (
-            <p>{t("jobBoard.matches.none")}</p>
+            <p>{keptOff.length > 0 ? t("jobBoard.matches.noneListed") : t("jobBoard.matches.none")}</p>
           ) : (
             <ul className="space-y-6">
               {jobs.map((job) => (

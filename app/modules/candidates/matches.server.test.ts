@@ -19,8 +19,11 @@ describe("jobs for me", () => {
     await createEmployerJob({ title: "Brouillon", status: "DRAFT", skills: [{ skillId: "spreadsheets", required: true }] });
     await createEmployerJob({ title: "Close", status: "CLOSED", skills: [{ skillId: "spreadsheets", required: true }] });
     await createEmployerJob({ title: "Sans rapport", skills: [{ skillId: "unrelated-skill", required: true }] });
+    // Shares a skill, but needs a language the candidate did not give: kept off, and told why (not "add skills").
+    const amazigh = await createEmployerJob({ title: "Amazighe", languages: ["zgh"], skills: [{ skillId: "spreadsheets", required: true }] });
 
-    const jobs = await listJobsForMe({ userId: user.id });
+    const { listed: jobs, keptOff } = await listJobsForMe({ userId: user.id });
+    expect(keptOff).toEqual([{ jobId: amazigh.job.id, title: "Amazighe", employerName: "Atlas Agritech SARL", exclusions: ["languages"] }]);
     expect(jobs.map((j) => j.title)).toEqual(["Récente", "Ancienne"]);
     const [recent, old] = jobs;
     expect(recent).toMatchObject({ jobId: newer.job.id, employerName: "Atlas Agritech SARL", application: null, breakdown: { group: "verified" } });
@@ -31,7 +34,7 @@ describe("jobs for me", () => {
     expect(old).toMatchObject({ jobId: older.job.id, breakdown: { group: "declared" } });
 
     const stranger = await createUser();
-    expect(await listJobsForMe({ userId: stranger.id })).toEqual([]);
+    expect(await listJobsForMe({ userId: stranger.id })).toEqual({ listed: [], keptOff: [] });
   });
 
   it("gives the public job page the candidate's panel: listed and why, or the reasons they are not shown", async () => {

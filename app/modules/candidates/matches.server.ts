@@ -2,7 +2,7 @@
 // breakdown the employer sees (matching/ranking.server.ts explainCandidate), so the candidate knows why.
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { explainCandidateForJobs } from "~/modules/matching/ranking.server";
+import { explainListingsForJobs, type ExclusionCode } from "~/modules/matching/ranking.server";
 import type { MatchBreakdown } from "~/modules/matching/types";
 
 export const JOBS_FOR_ME_LIMIT = 50;
@@ -46,16 +46,28 @@ export type JobForMe = {
   application: "APPLIED" | "WITHDRAWN" | null;
 };
 
-/** Jobs where the candidate would be listed, newest first, with why. Empty for someone not on the job board. */
-export async function listJobsForMe({ userId, limit = JOBS_FOR_ME_LIMIT }: { userId: string; limit?: number }): Promise<JobForMe[]> {
+/** A published job sharing a skill with the candidate that a filter keeps them off, and which filters. */
+export type JobKeptOff = { jobId: string; title: string; employerName: string; exclusions: ExclusionCode[] };
+
+/**
+ * Jobs where the candidate would be listed, newest first, with why; and the jobs sharing their skills that a filter
+ * (region, language, minimum tier…) keeps them off, with the real reason, so "no job" never reads as "add skills"
+ * when it is not about skills. Empty for someone not on the job board.
+ */
+export async function listJobsForMe({ userId, limit = JOBS_FOR_ME_LIMIT }: { userId: string; limit?: number }): Promise<{ listed: JobForMe[]; keptOff: JobKeptOff[] }> {
   const jobs = await sql<CandidateJobRow>(CANDIDATE_JOBS_SQL, [userId, limit]);
-  if (jobs.length === 0) return [];
-  const [breakdowns, applications] = await Promise.all([
-    explainCandidateForJobs({ userId, jobIds: jobs.map((job) => job.id) }),
+  if (jobs.length === 0) return { listed: [], keptOff: [] };
+  const [explanations, applications] = await Promise.all([
+    explainListingsForJobs({ userId, jobIds: jobs.map((job) => job.id) }),
     prisma.jobApplication.findMany({ where: { userId, jobId: { in: jobs.map((j) => j.id) } }, select: { jobId: true, status: true } }),
   ]);
-  return jobs.flatMap((job): JobForMe[] => {
-    const breakdown = breakdowns.get(job.id);
+  const keptOff = jobs.flatMap((job): JobKeptOff[] => {
+    const exclusions = (explanations.get(job.id)?.exclusions ?? []).filter((code) => code !== "no_relevant_skill" && code !== "job_not_published" && code !== "not_on_job_board");
+    return exclusions.length > 0 ? [{ jobId: job.id, title: job.title, employerName: job.employerName ?? "", exclusions }] : [];
+  });
+  const listed = jobs.flatMap((job): JobForMe[] => {
+    const explanation = explanations.get(job.id);
+    const breakdown = explanation && explanation.exclusions.length === 0 ? explanation.breakdown : null;
     if (!breakdown) return [];
     return [
       {
@@ -72,4 +84,5 @@ export async function listJobsForMe({ userId, limit = JOBS_FOR_ME_LIMIT }: { use
       },
     ];
   });
+  return { listed, keptOff };
 }

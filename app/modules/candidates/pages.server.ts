@@ -45,13 +45,13 @@ export async function loadJobBoardPage({ userId, language }: { userId: string; l
 
 /** /account/job-board/matches: the jobs where the candidate is listed, with why, and their applications. */
 export async function loadMatchesPage({ userId, language }: { userId: string; language: string }) {
-  const [profile, jobs, applications] = await Promise.all([
+  const [profile, { listed: jobs, keptOff }, applications] = await Promise.all([
     prisma.candidateProfile.findUnique({ where: { userId }, select: { active: true, handle: true } }),
     listJobsForMe({ userId }),
     listMyApplications({ userId }),
   ]);
   const skillLabels = await skillLabelMap({ skillIds: jobs.flatMap((j) => j.breakdown.contributions.map((c) => c.skillId)), language });
-  return { isCandidate: profile?.active === true, handle: profile?.handle ?? null, jobs, applications, skillLabels };
+  return { isCandidate: profile?.active === true, handle: profile?.handle ?? null, jobs, keptOff, applications, skillLabels };
 }
 
 /**

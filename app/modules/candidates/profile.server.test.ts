@@ -50,11 +50,11 @@ describe("opting in to the job board", () => {
     const { handle } = await optInToJobBoard({ userId: user.id, locale: "fr" });
     await updateJobBoardPreferences({ userId: user.id, region: null, openToRemote: true, languages: ["fr"], declaredSkillIds: ["spreadsheets"] });
     expect(await explainCandidate({ jobId: job.id, userId: user.id })).not.toBeNull();
-    expect((await listJobsForMe({ userId: user.id })).map((j) => j.jobId)).toEqual([job.id]);
+    expect((await listJobsForMe({ userId: user.id })).listed.map((j) => j.jobId)).toEqual([job.id]);
 
     expect(await withdrawFromJobBoard({ userId: user.id })).toEqual({ changed: true });
     expect(await explainCandidate({ jobId: job.id, userId: user.id })).toBeNull();
-    expect(await listJobsForMe({ userId: user.id })).toEqual([]);
+    expect(await listJobsForMe({ userId: user.id })).toEqual({ listed: [], keptOff: [] });
     const profile = await getCandidateProfile({ userId: user.id });
     expect(profile?.active).toBe(false);
     expect(profile?.withdrawnAt).toBeInstanceOf(Date);

@@ -581,13 +581,14 @@ function explainLoaded(job: LoadedJob | null, candidate: CandidateStateRow | nul
  * jobs. Jobs that do not exist are absent from the map.
  */
 export async function explainCandidateForJobs({ userId, jobIds, now = new Date() }: { userId: string; jobIds: readonly string[]; now?: Date }) {
+  const explanations = await explainListingsForJobs({ userId, jobIds, now });
+  return new Map([...explanations].map(([jobId, e]): [string, MatchBreakdown | null] => [jobId, e.exclusions.length === 0 ? e.breakdown : null]));
+}
+
+/** explainListing for several jobs at once (without ranks): the candidate's list of jobs, listed or kept off and why. */
+export async function explainListingsForJobs({ userId, jobIds, now = new Date() }: { userId: string; jobIds: readonly string[]; now?: Date }) {
   const [jobs, candidate] = await Promise.all([loadJobs(jobIds), loadCandidate(userId, now)]);
-  const result = new Map<string, MatchBreakdown | null>();
-  for (const job of jobs) {
-    const explanation = explainLoaded(job, candidate);
-    result.set(job.id, explanation.exclusions.length === 0 ? explanation.breakdown : null);
-  }
-  return result;
+  return new Map(jobs.map((job) => [job.id, explainLoaded(job, candidate)]));
 }
 
 async function countRankedAbove({ job, filter, key, userId, tiebreak }: { job: LoadedJob; filter: ListingFilter; key: MatchKey; userId: string; tiebreak: number }) {
