@@ -83,9 +83,11 @@ describe("the job-post form without JavaScript", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Compétences repérées dans votre texte par mots-clés :");
-    expect(isChecked(html, "requiredSkills", "agri-data")).toBe(true);
-    expect(isChecked(html, "requiredSkills", "ai-agriculture")).toBe(true);
-    expect(isChecked(html, "requiredSkills", "ai-tourism")).toBe(false);
+    // Suggestions are ticked as nice-to-have, never as required (the employer promotes what the job needs).
+    expect(isChecked(html, "niceSkills", "agri-data")).toBe(true);
+    expect(isChecked(html, "niceSkills", "ai-agriculture")).toBe(true);
+    expect(isChecked(html, "requiredSkills", "agri-data")).toBe(false);
+    expect(isChecked(html, "niceSkills", "ai-tourism")).toBe(false);
     expect(html).toContain(">Suggérée<");
     expect(inputTag(html, "title", "Technicien·ne irrigation")).not.toBe("");
     expect(html).toMatch(/<option value="souss-massa" selected="">/);
