@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, FieldErrors, FormErrors, NewPasswordFields, PageTitle, SubmitButton } from "~/components/ui/form";
+import { Alert, FormErrors, NewPasswordFields, PageTitle, PrivacyConsentField, SubmitButton } from "~/components/ui/form";
 import { clientIp } from "~/lib/rate-limit.server";
 import { getResetTokenState, resetPassword } from "~/modules/accounts/accounts.server";
 import { InvitationPasswordSchema, ResetPasswordSchema } from "~/modules/accounts/schemas";
@@ -75,20 +75,7 @@ export default function ResetPasswordPage() {
         />
         {isInvitation ? (
           // The centre created the account; choosing the first password is the person's own sign-up.
-          <div>
-            <div className="flex items-start gap-3">
-              <input
-                {...getInputProps(fields.consent, { type: "checkbox" })}
-                className="mt-1 size-5 shrink-0 accent-brand-600"
-                aria-describedby={fields.consent.errors?.length ? `${fields.consent.id}-error` : undefined}
-              />
-              <label htmlFor={fields.consent.id} className="text-sm text-stone-800">
-                {t("signup.consent")}{" "}
-                <Link to="/privacy" target="_blank" className="font-medium text-brand-700 underline">{t("signup.consentLink")}</Link>
-              </label>
-            </div>
-            <FieldErrors id={`${fields.consent.id}-error`} errors={fields.consent.errors} />
-          </div>
+          <PrivacyConsentField errors={fields.consent.errors} inputProps={getInputProps(fields.consent, { type: "checkbox" })} />
         ) : null}
         <SubmitButton disabled={navigation.state === "submitting"}>{isInvitation ? t("reset.invitationSubmit") : t("reset.submit")}</SubmitButton>
       </Form>

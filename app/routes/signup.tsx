@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FieldErrors, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
+import { Field, FormErrors, PageTitle, PrivacyConsentField, SubmitButton } from "~/components/ui/form";
 import { languageNames, supportedLanguages } from "~/lib/i18n";
 import { getLanguage, serializeLanguageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
@@ -98,22 +98,7 @@ export default function SignupPage() {
             ))}
           </select>
         </div>
-        <div>
-          <div className="flex items-start gap-3">
-            <input
-              {...getInputProps(fields.consent, { type: "checkbox" })}
-              className="mt-1 size-5 shrink-0 accent-brand-600"
-              aria-describedby={fields.consent.errors?.length ? `${fields.consent.id}-error` : undefined}
-            />
-            <label htmlFor={fields.consent.id} className="text-sm text-stone-800">
-              {t("signup.consent")}{" "}
-              <Link to="/privacy" target="_blank" className="font-medium text-brand-700 underline">
-                {t("signup.consentLink")}
-              </Link>
-            </label>
-          </div>
-          <FieldErrors id={`${fields.consent.id}-error`} errors={fields.consent.errors} />
-        </div>
+        <PrivacyConsentField errors={fields.consent.errors} inputProps={getInputProps(fields.consent, { type: "checkbox" })} />
         <SubmitButton disabled={navigation.state === "submitting"}>{t("signup.submit")}</SubmitButton>
         <p className="text-sm text-stone-700">
           {t("signup.haveAccount")}{" "}

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
@@ -114,6 +115,26 @@ export function PageTitle({ children, lead }: { children: React.ReactNode; lead?
     <div className="mb-6">
       <h1 className="text-2xl font-bold text-stone-900 sm:text-3xl">{children}</h1>
       {lead ? <p className="mt-2 text-stone-700">{lead}</p> : null}
+    </div>
+  );
+}
+
+/** "I have read the privacy notice" (sign-up, and an invited person's first password): required, with its errors. */
+export function PrivacyConsentField({ errors, inputProps }: { errors?: string[]; inputProps: React.InputHTMLAttributes<HTMLInputElement> & { id: string } }) {
+  const { t } = useTranslation();
+  const errorId = `${inputProps.id}-error`;
+  return (
+    <div>
+      <div className="flex items-start gap-3">
+        <input {...inputProps} className="mt-1 size-5 shrink-0 accent-brand-600" aria-describedby={errors?.length ? errorId : undefined} />
+        <label htmlFor={inputProps.id} className="text-sm text-stone-800">
+          {t("signup.consent")}{" "}
+          <Link to="/privacy" target="_blank" className="font-medium text-brand-700 underline">
+            {t("signup.consentLink")}
+          </Link>
+        </label>
+      </div>
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }
