@@ -135,20 +135,20 @@ export default function EnrolPage() {
             <table className="w-full text-start text-sm">
               <thead className="sticky top-0 bg-white">
                 <tr className="border-b border-stone-200">
-                  <th scope="col" className="py-2 text-start">{t("cohorts.enrol.line")}</th>
-                  <th scope="col" className="py-2 text-start">{t("cohorts.csv.name")}</th>
-                  <th scope="col" className="py-2 text-start">{t("cohorts.csv.email")}</th>
-                  <th scope="col" className="py-2 text-start">{t("cohorts.csv.studentId")}</th>
-                  <th scope="col" className="py-2 text-start">{t("cohorts.enrol.status")}</th>
+                  <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.enrol.line")}</th>
+                  <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.csv.name")}</th>
+                  <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.csv.email")}</th>
+                  <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.csv.studentId")}</th>
+                  <th scope="col" className="py-2 pe-3 text-start">{t("cohorts.enrol.status")}</th>
                 </tr>
               </thead>
               <tbody>
                 {result.preview.rows.map((row) => (
                   <tr key={row.line} className="border-b border-stone-100 align-top" data-status={row.status}>
-                    <td className="py-1">{row.line}</td>
-                    <td className="py-1"><bdi>{row.name}</bdi></td>
-                    <td className="py-1">{row.email}</td>
-                    <td className="py-1">{row.studentId ?? ""}</td>
+                    <td className="py-1 pe-3">{row.line}</td>
+                    <td className="py-1 pe-3"><bdi>{row.name}</bdi></td>
+                    <td className="py-1 pe-3">{row.email}</td>
+                    <td className="py-1 pe-3">{row.studentId ?? ""}</td>
                     <td className={`py-1 ${STATUS_STYLE[row.status]}`}>
                       {t(`enrolment.status.${row.status}`)}
                       {row.problems.map((p) => (
