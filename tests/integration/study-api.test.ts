@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-const shipped = useShippedCurriculum();
+useShippedCurriculum();
 
 async function learner() {
   const user = await createUser();

@@ -10,15 +10,16 @@ export const AI_CONSENT_KIND = "ai_processing_abroad";
 /** Bump when the notice's text changes: earlier consents then no longer count, and people are asked again. */
 export const AI_CONSENT_VERSION = "2026-12-06";
 
-export type AiConsentStatus = { required: boolean; given: boolean };
+export type AiConsentStatus = { required: boolean; given: boolean; acceptedAt: Date | null };
 
 export async function aiConsentStatus(userId: string, { abroad = getEnv().AI_PROCESSING_ABROAD } = {}): Promise<AiConsentStatus> {
-  if (!abroad) return { required: false, given: false };
+  if (!abroad) return { required: false, given: false, acceptedAt: null };
   const consent = await prisma.consent.findFirst({
     where: { userId, kind: AI_CONSENT_KIND, version: AI_CONSENT_VERSION, withdrawnAt: null },
-    select: { id: true },
+    orderBy: { acceptedAt: "desc" },
+    select: { acceptedAt: true },
   });
-  return { required: true, given: consent !== null };
+  return { required: true, given: consent !== null, acceptedAt: consent?.acceptedAt ?? null };
 }
 
 /** Whether this person's text may be sent to the configured model. */

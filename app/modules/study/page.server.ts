@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { getEnv } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
 import type { CurrentUser } from "~/modules/accounts/auth.server";
-import { AI_CONSENT_KIND, aiConsentStatus, giveAiConsent, withdrawAiConsent } from "~/modules/accounts/ai-consent.server";
+import { aiConsentStatus, giveAiConsent, withdrawAiConsent } from "~/modules/accounts/ai-consent.server";
 import { prisma } from "~/lib/db.server";
 import { localized } from "~/modules/catalog/localize";
 import type { ContentLanguage } from "~/modules/catalog/content/types";
@@ -38,13 +38,10 @@ export async function loadStudyPage({ user, language, url }: { user: CurrentUser
     dueReviewCount(user.id),
     scopeOf(optionalId(url.searchParams.get("courseId")), optionalId(url.searchParams.get("lessonId")), language),
   ]);
-  const consentGiven = consent.required
-    ? await prisma.consent.findFirst({ where: { userId: user.id, kind: AI_CONSENT_KIND, withdrawnAt: null }, orderBy: { acceptedAt: "desc" }, select: { acceptedAt: true } })
-    : null;
   const current = conversations.find((c) => c.id === conversationId) ?? null;
   return {
     examLocked,
-    consent: { required: consent.required, given: consent.given, acceptedAt: consentGiven?.acceptedAt.toISOString() ?? null },
+    consent: { required: consent.required, given: consent.given, acceptedAt: consent.acceptedAt?.toISOString() ?? null },
     modelConfigured: Boolean(getEnv().OPENAI_API_KEY),
     maxQuestion: MAX_QUESTION_CHARS,
     retentionDays: getEnv().STUDY_RETENTION_DAYS,

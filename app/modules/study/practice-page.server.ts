@@ -9,7 +9,7 @@ import { hasExamInProgress } from "~/modules/exams/in-progress.server";
 import { StudyError } from "./errors";
 import type { Marks } from "./practice-feedback";
 import { checkPracticeTask, getPracticeTask, listPracticeTasks, savePracticeDraft, taskSolution, taskView, type StoredFeedback } from "./practice.server";
-import { answerReview, dueReviewCount, nextReview } from "./review.server";
+import { answerReview, reviewPage } from "./review.server";
 
 async function titles(language: string) {
   const [courses, lessons] = await Promise.all([
@@ -62,15 +62,20 @@ export async function loadPracticeTask({ user, language, taskId }: { user: Curre
     if (error instanceof StudyError) throw data({ error: error.code }, { status: error.status });
     throw error;
   }
-  const names = await titles(language);
+  // The task's own lesson only, in the reader's language when it has one.
+  const [translations, examLocked] = await Promise.all([
+    prisma.lessonTranslation.findMany({ where: { lesson: { courseId: loaded.task.courseId, slug: loaded.task.lesson } }, select: { title: true, language: true } }),
+    hasExamInProgress(user.id),
+  ]);
+  const lesson = translations.find((t) => t.language === language) ?? translations[0];
   return {
     task: taskView(loaded.task, language),
-    lessonTitle: names.lessonTitle.get(`${loaded.task.courseId}/${loaded.task.lesson}`)?.title ?? loaded.task.lesson,
+    lessonTitle: lesson?.title ?? loaded.task.lesson,
     answer: loaded.answer,
     feedback: loaded.feedback,
     output: loaded.output,
     solution: loaded.feedback ? taskSolution(loaded.task, language) : null,
-    examLocked: await hasExamInProgress(user.id),
+    examLocked,
   };
 }
 
@@ -92,10 +97,8 @@ export async function practiceTaskAction({ user, language, taskId, formData }: {
 
 export type { StoredFeedback };
 
-export async function loadReview({ user, language }: { user: CurrentUser; language: ContentLanguage }) {
-  if (await hasExamInProgress(user.id)) return { examLocked: true, question: null, due: 0 };
-  const [question, due] = await Promise.all([nextReview({ userId: user.id, language }), dueReviewCount(user.id)]);
-  return { examLocked: false, question, due };
+export function loadReview({ user, language }: { user: CurrentUser; language: ContentLanguage }) {
+  return reviewPage({ userId: user.id, language });
 }
 
 export async function reviewAction({ user, language, formData }: { user: CurrentUser; language: ContentLanguage; formData: FormData }) {

@@ -33,6 +33,10 @@ export async function ensureReviewCards(userId: string, now = new Date()) {
 /** How many questions are due for review now ("review today" on the dashboard). */
 export async function dueReviewCount(userId: string, now = new Date()) {
   await ensureReviewCards(userId, now);
+  return countDue(userId, now);
+}
+
+async function countDue(userId: string, now: Date) {
   const [row] = await sql<{ count: number }>(
     `SELECT count(*)::int AS "count" FROM "ReviewCard" c JOIN "PracticeItem" q ON q."id" = c."questionId" AND q."archivedAt" IS NULL
      WHERE c."userId" = $1 AND c."due" <= $2::timestamp`,
@@ -65,6 +69,18 @@ function questionView(question: PracticeQuestionDef, language: string): ReviewQu
 export async function nextReview({ userId, language, now = new Date() }: { userId: string; language: string; now?: Date }) {
   if (await hasExamInProgress(userId)) throw new StudyError("exam_in_progress");
   await ensureReviewCards(userId, now);
+  return readNext(userId, language, now);
+}
+
+/** The review page: the next question and how many are due, after one exam check and one card refresh. */
+export async function reviewPage({ userId, language, now = new Date() }: { userId: string; language: string; now?: Date }) {
+  if (await hasExamInProgress(userId)) return { examLocked: true, question: null, due: 0 };
+  await ensureReviewCards(userId, now);
+  const [question, due] = await Promise.all([readNext(userId, language, now), countDue(userId, now)]);
+  return { examLocked: false, question, due };
+}
+
+async function readNext(userId: string, language: string, now: Date): Promise<ReviewQuestion | null> {
   const card = await prisma.reviewCard.findFirst({
     where: { userId, due: { lte: now } },
     orderBy: [{ due: "asc" }, { questionId: "asc" }],
@@ -74,7 +90,7 @@ export async function nextReview({ userId, language, now = new Date() }: { userI
   const item = await prisma.practiceItem.findFirst({ where: { id: card.questionId, archivedAt: null }, select: { definition: true } });
   if (!item) {
     await prisma.reviewCard.delete({ where: { userId_questionId: { userId, questionId: card.questionId } } });
-    return nextReview({ userId, language, now });
+    return readNext(userId, language, now);
   }
   return questionView(item.definition as unknown as PracticeQuestionDef, language);
 }
