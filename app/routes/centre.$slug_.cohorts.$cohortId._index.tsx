@@ -12,7 +12,7 @@ import { appOrigin } from "~/lib/origin.server";
 import { requireCohortAccess } from "~/modules/cohorts/access.server";
 import { handleLearnerAction } from "~/modules/cohorts/learner-actions.server";
 import { canManage } from "~/modules/cohorts/permissions";
-import { LEARNER_STATUSES, type LearnerStatus } from "~/modules/cohorts/progress";
+import { INACTIVE_DAYS, LEARNER_STATUSES, type LearnerStatus } from "~/modules/cohorts/progress";
 import { filterLearners, loadCohortCharts, loadCohortLearners, loadCohortPath } from "~/modules/cohorts/progress.server";
 import { listCentreCohorts } from "~/modules/cohorts/cohorts.server";
 import { TIME_FACTORS, MAX_EXTRA_ATTEMPTS } from "~/modules/exams/accommodations";
@@ -169,6 +169,12 @@ export default function CohortDashboard() {
             <button type="submit" name="intent" value="remind-behind" className={buttonClass}>{t("cohorts.bulk.remindBehind")}</button>
           </Form>
         ) : null}
+        <p className="text-sm text-stone-600" data-testid="behind-rule">
+          {cohort.behindFrom
+            ? t("cohorts.behindFromDate", { date: formatDate(cohort.behindFrom, lng, { dateStyle: "long" }) })
+            : t("cohorts.behindFromDefault", { days: INACTIVE_DAYS })}{" "}
+          {loaded.canManage ? <Link to={`${base}/settings#behindFrom`} className="text-brand-700 underline">{t("cohorts.behindFromChange")}</Link> : null}
+        </p>
         <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
           <div>
             <label htmlFor="q" className="block text-sm font-medium">{t("cohorts.filter.search")}</label>

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, FieldErrors, PageTitle } from "~/components/ui/form";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireCohortAccess } from "~/modules/cohorts/access.server";
+import { INACTIVE_DAYS } from "~/modules/cohorts/progress";
 import { cohortSettings, saveCohortSettings } from "~/modules/cohorts/settings.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -60,6 +61,12 @@ export default function CohortSettings() {
             <input id="endsOn" name="endsOn" type="date" defaultValue={cohort.endsOn} className={inputClass} />
             <FieldErrors id="endsOn-error" errors={errors.endsOn} />
           </div>
+        </div>
+        <div>
+          <label htmlFor="behindFrom" className="block text-sm font-medium">{t("cohorts.form.behindFrom")}</label>
+          <p id="behindFrom-hint" className="text-sm text-stone-600">{t("cohorts.form.behindFromHint", { days: INACTIVE_DAYS })}</p>
+          <input id="behindFrom" name="behindFrom" type="date" defaultValue={cohort.behindFrom} className={inputClass} aria-describedby="behindFrom-hint" />
+          <FieldErrors id="behindFrom-error" errors={errors.behindFrom} />
         </div>
         <fieldset>
           <legend className="text-sm font-medium">{t("cohorts.form.path")}</legend>

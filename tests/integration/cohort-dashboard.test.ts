@@ -58,6 +58,32 @@ describe("the cohort dashboard", () => {
     expect(search).not.toContain("Omar Idle");
   });
 
+  it("counts nobody as behind before the day the centre sets in the settings, and says which rule applies", async () => {
+    expect(await (await server.request(path, { cookie })).text()).toContain("14 jours après l’inscription");
+    const later = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10);
+    const saved = await server.request(`${path}/settings`, {
+      method: "POST",
+      body: form({ intent: "details", name: "Promo 2026", startsOn: "", endsOn: "", behindFrom: later, courseIds: "t1-course" }),
+      cookie,
+    });
+    expect(saved.status).toBe(302);
+    const page = await (await server.request(path, { cookie })).text();
+    expect(page).toMatch(/Omar Idle[\s\S]*?data-status="not_started"/);
+    expect(page).not.toContain('data-status="behind"');
+    expect(page).toContain("Les retards comptent à partir du");
+    const settings = await (await server.request(`${path}/settings`, { cookie })).text();
+    expect(settings).toContain(`value="${later}"`);
+    const bad = await server.request(`${path}/settings`, {
+      method: "POST",
+      body: form({ intent: "details", name: "Promo 2026", behindFrom: "31/12/2026", courseIds: "t1-course" }),
+      cookie,
+    });
+    expect(bad.status).toBe(400);
+    // From the chosen day on, the usual rules apply again.
+    await prisma.cohort.updateMany({ where: { name: "Promo 2026" }, data: { behindFrom: new Date(Date.now() - DAY) } });
+    expect(await (await server.request(path, { cookie })).text()).toMatch(/Omar Idle[\s\S]*?data-status="behind"/);
+  });
+
   it("reminds everyone behind in one click, once a day", async () => {
     const first = await server.request(path, { method: "POST", body: form({ intent: "remind-behind" }), cookie });
     expect(first.status).toBe(302);

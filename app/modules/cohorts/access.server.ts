@@ -42,7 +42,7 @@ export async function requireCentreAccess({ request, slug, need = "teach" }: { r
 export type CohortAccess = {
   user: CurrentUser;
   centre: { id: string; slug: string; name: string };
-  cohort: { id: string; name: string; startsOn: Date | null; endsOn: Date | null; archivedAt: Date | null };
+  cohort: { id: string; name: string; startsOn: Date | null; endsOn: Date | null; behindFrom: Date | null; archivedAt: Date | null };
   permission: CohortPermission;
 };
 
@@ -72,6 +72,7 @@ export async function requireCohortAccess({
       name: true,
       startsOn: true,
       endsOn: true,
+      behindFrom: true,
       archivedAt: true,
       members: { where: { userId: user.id, role: "INSTRUCTOR" }, select: { userId: true } },
     },

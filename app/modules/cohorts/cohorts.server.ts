@@ -39,12 +39,14 @@ export async function createCohort({
   name,
   startsOn,
   endsOn,
+  behindFrom = null,
   courseIds,
 }: {
   centreId: string;
   name: string;
   startsOn: Date | null;
   endsOn: Date | null;
+  behindFrom?: Date | null;
   courseIds: string[];
 }) {
   const path = await requireCourses(courseIds);
@@ -55,6 +57,7 @@ export async function createCohort({
         name,
         startsOn,
         endsOn,
+        behindFrom,
         courses: { create: path.map((courseId, position) => ({ courseId, position })) },
       },
       select: { id: true },
@@ -69,6 +72,7 @@ export async function updateCohort({
   name,
   startsOn,
   endsOn,
+  behindFrom = null,
   courseIds,
 }: {
   centreId: string;
@@ -76,12 +80,13 @@ export async function updateCohort({
   name: string;
   startsOn: Date | null;
   endsOn: Date | null;
+  behindFrom?: Date | null;
   courseIds: string[];
 }) {
   const path = await requireCourses(courseIds);
   await refusingTakenName(() =>
     prisma.$transaction(async (tx) => {
-      const updated = await tx.cohort.updateMany({ where: { id: cohortId, organisationId: centreId }, data: { name, startsOn, endsOn } });
+      const updated = await tx.cohort.updateMany({ where: { id: cohortId, organisationId: centreId }, data: { name, startsOn, endsOn, behindFrom } });
       if (updated.count !== 1) throw new CohortError("not_found", 404);
       await tx.cohortCourse.deleteMany({ where: { cohortId } });
       await tx.cohortCourse.createMany({ data: path.map((courseId, position) => ({ cohortId, courseId, position })) });

@@ -4,6 +4,7 @@ import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
 import { localized } from "~/modules/catalog/localize";
 import {
+  type CohortCalendar,
   type LearnerFacts,
   type LearnerProgress,
   type LearnerStatus,
@@ -97,7 +98,7 @@ export async function loadCohortLearners({
   path,
   now = new Date(),
 }: {
-  cohort: { id: string; startsOn: Date | null; endsOn: Date | null };
+  cohort: { id: string } & CohortCalendar;
   path: PathCourse[];
   now?: Date;
 }): Promise<CohortLearnerRow[]> {

@@ -70,6 +70,19 @@ describe("learnerProgress", () => {
     const idle = { ...none(), lessonsDone: { "ai-foundations": 1 }, lastActivityAt: new Date("2026-11-01T00:00:00Z") };
     expect(learnerProgress({ path, facts: idle, cohort: noDates, enrolledAt: longAgo, now }).status).toBe("behind");
   });
+
+  it("counts nobody as behind before the day the centre chose, and from that day even someone imported today", () => {
+    const cohort = { startsOn: new Date("2026-10-01T00:00:00Z"), endsOn: new Date("2026-11-30T00:00:00Z") };
+    const longAgo = new Date("2026-10-01T00:00:00Z");
+    const later = { ...cohort, behindFrom: new Date("2026-11-25T00:00:00Z") };
+    // Far under the calendar (0 % at ~88 %), yet not behind before the chosen day.
+    expect(learnerProgress({ path, facts: none(), cohort: later, enrolledAt: longAgo, now }).status).toBe("not_started");
+    const started = { ...cohort, behindFrom: new Date("2026-11-15T00:00:00Z") };
+    expect(learnerProgress({ path, facts: none(), cohort: started, enrolledAt: longAgo, now }).status).toBe("behind");
+    // The chosen day replaces the 14 days' grace after joining: the centre decided when counting starts.
+    expect(learnerProgress({ path, facts: none(), cohort: started, enrolledAt: now, now }).status).toBe("behind");
+    expect(learnerProgress({ path, facts: none(), cohort, enrolledAt: now, now }).status).toBe("not_started");
+  });
 });
 
 describe("chart figures", () => {

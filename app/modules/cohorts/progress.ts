@@ -28,6 +28,9 @@ export type LearnerProgress = {
   status: LearnerStatus;
 };
 
+/** The cohort's dates that decide who is behind; `behindFrom` is the centre's "count as behind from" day. */
+export type CohortCalendar = { startsOn: Date | null; endsOn: Date | null; behindFrom?: Date | null };
+
 /** Behind = this many percentage points under where the calendar says the cohort should be. */
 export const BEHIND_MARGIN_POINTS = 20;
 /** Without cohort dates: behind after this many days with no activity. */
@@ -62,7 +65,7 @@ export function learnerProgress({
 }: {
   path: readonly PathCourse[];
   facts: LearnerFacts;
-  cohort: { startsOn: Date | null; endsOn: Date | null };
+  cohort: CohortCalendar;
   enrolledAt: Date;
   now: Date;
   /** The account was created by the centre and its holder has not signed in yet (no password chosen). */
@@ -94,13 +97,16 @@ function isBehind({
 }: {
   percent: number;
   facts: LearnerFacts;
-  cohort: { startsOn: Date | null; endsOn: Date | null };
+  cohort: CohortCalendar;
   enrolledAt: Date;
   now: Date;
 }) {
-  // Nobody is behind in the first INACTIVE_DAYS after joining: a learner imported into a running cohort has not
-  // had the time the calendar assumes.
-  if (now.getTime() - enrolledAt.getTime() < INACTIVE_DAYS * DAY_MS) return false;
+  // The centre chose the day from which "behind" counts (e.g. once everyone had the time to sign in): nobody is
+  // behind before it.
+  if (cohort.behindFrom && now < cohort.behindFrom) return false;
+  // Without that day, nobody is behind in the first INACTIVE_DAYS after joining: a learner imported into a running
+  // cohort has not had the time the calendar assumes.
+  if (!cohort.behindFrom && now.getTime() - enrolledAt.getTime() < INACTIVE_DAYS * DAY_MS) return false;
   const expected = expectedPercent({ startsOn: cohort.startsOn, endsOn: cohort.endsOn, now });
   if (expected !== null) return percent < expected - BEHIND_MARGIN_POINTS;
   // No calendar: idle for INACTIVE_DAYS since the last activity (or since enrolment, for someone who never began).

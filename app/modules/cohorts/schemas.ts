@@ -14,6 +14,7 @@ export const CohortSchema = z
     name: z.string({ error: "validation.required" }).trim().min(2, "cohorts.errors.name_too_short").max(120, "cohorts.errors.name_too_long"),
     startsOn: optionalDate,
     endsOn: optionalDate,
+    behindFrom: optionalDate,
     courseIds: z.array(z.string().min(1)).max(20),
   })
   .refine((v) => !v.startsOn || !v.endsOn || v.startsOn <= v.endsOn, { message: "cohorts.errors.dates_order", path: ["endsOn"] });
@@ -63,8 +64,9 @@ export function readCohortForm(form: FormData) {
     name: String(form.get("name") ?? ""),
     startsOn: String(form.get("startsOn") ?? ""),
     endsOn: String(form.get("endsOn") ?? ""),
+    behindFrom: String(form.get("behindFrom") ?? ""),
     courseIds: form.getAll("courseIds").map(String),
   });
   if (parsed.success) return { ok: true as const, cohort: parsed.data };
-  return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn" }) };
+  return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues, { name: "name", startsOn: "startsOn", endsOn: "endsOn", behindFrom: "behindFrom" }) };
 }

@@ -24,7 +24,7 @@ export async function cohortSettings({ access, language }: { access: CohortAcces
   const titleOf = (value: unknown) => localized(value, language);
   const onPath = new Set(path.map((p) => p.courseId));
   return {
-    cohort: { id: cohortId, name: access.cohort.name, startsOn: isoDay(access.cohort.startsOn), endsOn: isoDay(access.cohort.endsOn) },
+    cohort: { id: cohortId, name: access.cohort.name, startsOn: isoDay(access.cohort.startsOn), endsOn: isoDay(access.cohort.endsOn), behindFrom: isoDay(access.cohort.behindFrom) },
     courses: courses.map((c) => ({ id: c.id, title: titleOf(c.title) || c.id, tier: c.tier, onPath: onPath.has(c.id) })),
     windows: path.map(({ courseId }) => {
       const w = windows.find((x) => x.courseId === courseId);
@@ -41,7 +41,7 @@ export async function cohortSettings({ access, language }: { access: CohortAcces
 
 export type SettingsResult =
   | { ok: true; saved: "details" | "window" | "instructors" }
-  | { ok: false; status: 400 | 404 | 409; error?: string; fieldErrors: Partial<Record<"name" | "startsOn" | "endsOn", string[]>> };
+  | { ok: false; status: 400 | 404 | 409; error?: string; fieldErrors: Partial<Record<"name" | "startsOn" | "endsOn" | "behindFrom", string[]>> };
 
 export async function saveCohortSettings({ access, form }: { access: CohortAccess; form: FormData }): Promise<SettingsResult> {
   const intent = String(form.get("intent") ?? "");

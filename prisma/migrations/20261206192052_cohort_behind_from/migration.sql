@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Cohort" ADD COLUMN     "behindFrom" DATE;
