@@ -7,6 +7,9 @@ import type { CurrentUser } from "~/modules/accounts/auth.server";
 import { createJobPost, JobError, type JobRecord, type JobTaxonomy, changeJobStatus, updateJobPost } from "./jobs.server";
 import { type JobFormErrors, type JobFormValues, parseJobForm, readJobFormValues } from "./schemas";
 import { getSkillSuggester, type SkillSuggester, type SuggestionFailure } from "./skill-suggester.server";
+import { withLessonKeywords } from "./lesson-keywords";
+import { lessonKeywords } from "./lesson-keywords.server";
+import { SKILL_KEYWORDS } from "./skill-keywords";
 
 export type SuggestionView = {
   skillIds: string[];
@@ -81,6 +84,7 @@ export async function handleJobForm({
         title: values.title,
         description: values.description,
         skills: taxonomy.skills.map((s) => ({ id: s.id, label: s.labels, description: s.descriptions })),
+        keywords: withLessonKeywords(SKILL_KEYWORDS, await lessonKeywords()),
       });
       // Suggestions are never pre-ticked as required (that decides who is ranked at all): they are ticked as
       // nice-to-have unless the employer already chose, and the employer promotes to required what the job needs.

@@ -7,7 +7,8 @@
 //    OPENAI_MODEL). The model only picks ids from the taxonomy it is given; its answer is checked strictly (unknown
 //    ids dropped, an answer naming none of ours refused). On any failure it falls back to the local suggester and
 //    says why, so the form always gets an answer.
-//  - "local": keyword matching of the skills' labels and of skill-keywords.ts (keyword-suggester.ts).
+//  - "local": keyword matching of the skills' labels, of skill-keywords.ts and of the phrases grown from the lessons
+//    (lesson-keywords.ts), in keyword-suggester.ts.
 //
 // What reaches the AI server: the job's title and description and the taxonomy, nothing about any person. The text is
 // untrusted: it travels alone in the user message between delimiters it cannot forge, and the system message tells
@@ -18,6 +19,7 @@ import { aiFailureOf, askForJsonObject, getAiClient, UnusableAnswerError } from 
 import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { MAX_SUGGESTIONS, suggestSkillsByKeywords, type TaxonomySkill } from "./keyword-suggester";
+import type { SkillKeywords } from "./skill-keywords";
 
 export type SuggestableSkill = TaxonomySkill & { description?: Partial<Record<"fr" | "ar" | "en", string>> };
 
@@ -26,6 +28,8 @@ export type SkillSuggestionInput = {
   /** Pasted by the employer, untrusted. */
   description: string;
   skills: readonly SuggestableSkill[];
+  /** The local suggester's keyword lists (default: skill-keywords.ts alone; the form adds those grown from lessons). */
+  keywords?: Readonly<Record<string, SkillKeywords>>;
 };
 
 export type SuggestionFailure = "timeout" | "unreachable" | "http_error" | "unusable";
@@ -50,7 +54,7 @@ export interface SkillSuggester {
 // Local
 
 function localSuggestion(input: SkillSuggestionInput, failure: SuggestionFailure | null = null): SkillSuggestion {
-  const found = suggestSkillsByKeywords({ text: `${input.title}\n${input.description}`, skills: input.skills });
+  const found = suggestSkillsByKeywords({ text: `${input.title}\n${input.description}`, skills: input.skills, keywords: input.keywords });
   return {
     skillIds: found.map((f) => f.skillId),
     matched: Object.fromEntries(found.map((f) => [f.skillId, f.matched])),

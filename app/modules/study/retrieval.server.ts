@@ -7,6 +7,7 @@
 // "hallucination") outweigh the words every lesson uses ("AI"), which ts_rank does not. Embeddings are not used:
 // the full-text default stands alone (pgvector is not in PGlite).
 import { sql, sqlTransaction } from "~/lib/sql.server";
+import { LESSONS_FINGERPRINT_SQL } from "~/modules/catalog/fingerprint.server";
 import { isSelfCheckSection, markdownToPlainText, splitLessonSections } from "~/modules/catalog/lesson-sections";
 import type { ContentLanguage } from "~/modules/catalog/content/types";
 import { prepareForIndex, SEARCH_CONFIG } from "./text";
@@ -55,10 +56,6 @@ export function chunkLines(text: string, maxWords = MAX_PASSAGE_WORDS): string[]
   return parts.filter((part) => part.trim() !== "");
 }
 
-const FINGERPRINT_SQL = `
-  SELECT coalesce(md5(string_agg(c."id" || '/' || l."slug" || '/' || t."language" || '/' || t."contentHash", ',' ORDER BY c."id", l."slug", t."language")), '') AS "fingerprint"
-  FROM "LessonTranslation" t JOIN "Lesson" l ON l."id" = t."lessonId" JOIN "Course" c ON c."id" = l."courseId"
-  WHERE l."archivedAt" IS NULL AND c."archivedAt" IS NULL`;
 
 let checkedAt = 0;
 let checking: Promise<void> | null = null;
@@ -79,7 +76,7 @@ export async function ensureStudyIndex({ force = false }: { force?: boolean } = 
 }
 
 async function rebuildIfStale() {
-  const [current] = await sql<{ fingerprint: string }>(FINGERPRINT_SQL);
+  const [current] = await sql<{ fingerprint: string }>(LESSONS_FINGERPRINT_SQL);
   const [state] = await sql<{ fingerprint: string }>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`);
   if (current && state && state.fingerprint === current.fingerprint) return;
   await rebuildStudyIndex({ force: false });
@@ -118,7 +115,7 @@ export async function rebuildStudyIndex({ force = true }: { force?: boolean } = 
   await sqlTransaction(async (client) => {
     // One builder at a time across processes; the others find the fresh fingerprint afterwards.
     await client.query(`SELECT pg_advisory_xact_lock(727301)`);
-    const [current] = (await client.query<{ fingerprint: string }>(FINGERPRINT_SQL)).rows;
+    const [current] = (await client.query<{ fingerprint: string }>(LESSONS_FINGERPRINT_SQL)).rows;
     const [built] = (await client.query<{ fingerprint: string }>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`)).rows;
     // Another process rebuilt it from the same lessons while this one waited for the lock.
     if (!force && built && current && built.fingerprint === current.fingerprint) return;
