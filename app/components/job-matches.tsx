@@ -8,6 +8,8 @@ import type { MatchBreakdown } from "~/modules/matching/types";
 
 export type JobMatchView = {
   rank: number;
+  /** Other listed candidates with exactly the same standing (null: not counted). */
+  tiedWith: number | null;
   handle: string;
   breakdown: MatchBreakdown;
   region: string | null;
@@ -70,6 +72,9 @@ export function JobMatches({
                 {t("matches.score")} {formatNumber(m.breakdown.score, lng, { maximumFractionDigits: 1 })}/100
               </p>
             </div>
+            {m.tiedWith ? (
+              <p className="text-sm text-stone-700" data-tied-with={m.tiedWith}>{t("matches.tied", { count: m.tiedWith })}</p>
+            ) : null}
             {m.identity ? (
               <p className="text-sm">
                 {t("matches.identity")}: <bdi>{m.identity.name}</bdi> · <a href={`mailto:${m.identity.email}`} className="text-brand-700 underline">{m.identity.email}</a>

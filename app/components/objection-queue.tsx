@@ -17,6 +17,8 @@ export type QueueObjection = {
   handle: string | null;
   message: string;
   snapshot: MatchBreakdown | null;
+  rank: number | null;
+  tiedWith: number | null;
   profile: { active: boolean; region: string | null; openToRemote: boolean; languages: string[]; skills: Array<{ skillId: string; verified: boolean }> } | null;
   status: "OPEN" | "ANSWERED";
   answer: string | null;
@@ -64,6 +66,10 @@ export function ObjectionQueue({
               <h3 className="text-sm font-medium text-stone-800">{t("jobBoard.queue.message")}</h3>
               <blockquote className="whitespace-pre-line border-s-4 border-stone-200 ps-3" dir="auto">{o.message}</blockquote>
             </div>
+            <p className="text-sm" data-testid="objection-rank">
+              {o.rank !== null ? t("jobBoard.queue.rankThen", { rank: o.rank }) : t("jobBoard.queue.notListedThen")}
+              {o.rank !== null && o.tiedWith ? ` ${t("matches.tied", { count: o.tiedWith })}` : ""}
+            </p>
             {o.snapshot ? (
               <MatchBreakdownTable breakdown={o.snapshot} skillLabels={skillLabels} caption={t("jobBoard.queue.snapshot")} />
             ) : (

@@ -48,7 +48,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "jobBoard.o
 
 export default function ObjectionPage() {
   const { t, i18n } = useTranslation();
-  const { job, isListed, rank, exclusions, breakdown, openObjection, skillLabels } = useLoaderData<typeof loader>();
+  const { job, isListed, rank, tiedWith, exclusions, breakdown, openObjection, skillLabels } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -68,7 +68,10 @@ export default function ObjectionPage() {
         </h2>
         <p className="text-sm text-stone-700"><bdi>{job.employerName}</bdi>{job.status === "CLOSED" ? ` · ${t("jobBoard.object.closed")}` : ""}</p>
         {isListed ? (
-          <p>{rank !== null ? t("jobBoard.object.listedRank", { rank }) : t("jobBoard.object.listed")}</p>
+          <>
+            <p>{rank !== null ? t("jobBoard.object.listedRank", { rank }) : t("jobBoard.object.listed")}</p>
+            {tiedWith ? <p data-testid="tie">{t("matches.tied", { count: tiedWith })}</p> : null}
+          </>
         ) : (
           <Alert tone="info">
             <p>{t("jobBoard.object.notListed")}</p>

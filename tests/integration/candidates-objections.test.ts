@@ -92,8 +92,9 @@ describe("objections", () => {
     const again = await server.request(objectPath, { method: "POST", body: form({ jobId: atlas.job.id, message: "Une deuxième demande identique" }), cookie: cookies.candidate });
     expect(again.status).toBe(409);
     expect(await readPage(again)).toContain("Une deuxième demande identique");
-    const objection = await prisma.matchObjection.findFirstOrThrow({ select: { id: true, snapshot: true } });
+    const objection = await prisma.matchObjection.findFirstOrThrow({ select: { id: true, snapshot: true, rank: true } });
     expect(objection.snapshot).toMatchObject({ group: "declared" });
+    expect(objection.rank).toBeGreaterThanOrEqual(1);
 
     // Who reaches the queue.
     expect((await server.request("/employer/objections", { cookie: cookies.learner })).status).toBe(403);
@@ -102,6 +103,8 @@ describe("objections", () => {
     expect(queue).toContain(message);
     expect(queue).toContain("Analyste données agricoles");
     expect(queue).toContain("Résultat au moment de la demande");
+    // The employer sees where the candidate stood in the list when they asked.
+    expect(queue).toContain(`Place dans la liste au moment de la demande : ${objection.rank}.`);
     expect(queue).not.toContain("Salma");
     expect(queue).not.toContain("salma@example.ma");
     const otherQueue = await readPage(await server.request("/employer/objections", { cookie: cookies.other }));

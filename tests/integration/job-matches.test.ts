@@ -69,6 +69,20 @@ describe("the employer's ranked candidates", () => {
     expect(arabic).toContain(`<bdi>مترشح(ة) ${code}</bdi>`);
   });
 
+  it("says when candidates are tied, and that their order is drawn per job", async () => {
+    const twin = await candidate("Karim Twin", "karim@example.ma", ["data-protection", "prompting"]);
+    const page = await (await server.request(`/employer/jobs/${ctx.jobId}`, { cookie: ctx.employerCookie })).text();
+    for (const handle of [ctx.declarer.handle, twin.handle]) {
+      expect(page).toMatch(new RegExp(`data-handle="${handle}"[\\s\\S]*?data-tied-with="1">À égalité avec 1 autre candidat·e — entre ex æquo, l’ordre est tiré au sort pour chaque offre.`));
+    }
+    // The holder stands alone: no tie sentence in their card.
+    const holderCard = page.slice(page.indexOf(`data-handle="${ctx.holder.handle}"`), page.indexOf(`data-handle="${ctx.declarer.handle}"`) > page.indexOf(`data-handle="${ctx.holder.handle}"`) ? page.indexOf(`data-handle="${ctx.declarer.handle}"`) : undefined);
+    expect(holderCard).not.toContain("data-tied-with");
+    // The candidate sees the same tie on their "why" page.
+    const why = await (await server.request(`/account/job-board/object?job=${ctx.jobId}`, { cookie: await sessionCookieHeader(twin.id) })).text();
+    expect(why).toContain("À égalité avec 1 autre candidat·e");
+  });
+
   it("sends a contact request by pseudonym; the identity shows once the candidate accepts", async () => {
     const res = await server.request(`/employer/jobs/${ctx.jobId}`, {
       method: "POST",

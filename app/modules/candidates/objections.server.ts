@@ -5,7 +5,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { getFixedT } from "~/lib/i18n.server";
-import { explainCandidate, explainListing, logRanking } from "~/modules/matching/ranking.server";
+import { explainListing, logRanking } from "~/modules/matching/ranking.server";
 import type { MatchBreakdown } from "~/modules/matching/types";
 import { employerNames } from "./applications.server";
 import { parseBreakdown } from "./breakdown";
@@ -40,6 +40,7 @@ export async function getObjectionContext({ jobId, userId }: { jobId: string; us
     isCandidate: profile?.active === true,
     isListed: explanation.isListed,
     rank: explanation.rank,
+    tiedWith: explanation.tiedWith,
     breakdown: explanation.breakdown,
     // The job's own status is shown apart; these are the reasons that concern the candidate.
     exclusions: explanation.exclusions.filter((e) => e !== "job_not_published"),
@@ -55,16 +56,17 @@ export async function getObjectionContext({ jobId, userId }: { jobId: string; us
  */
 export async function fileObjection({ jobId, userId, message, now = new Date() }: { jobId: string; userId: string; message: string; now?: Date }) {
   await requireVisibleJob(jobId);
-  // Computed before the transaction: explainCandidate uses other pooled connections, which must not be awaited
+  // Computed before the transaction: explainListing uses other pooled connections, which must not be awaited
   // while a transaction is open (README: PGlite serialises connections).
-  const breakdown = await explainCandidate({ jobId, userId });
+  const listing = await explainListing({ jobId, userId, withRank: true });
+  const breakdown = listing.exclusions.length === 0 ? listing.breakdown : null;
   return prisma.$transaction(async (tx) => {
     // Serialises this candidate's objections on this job, so the "one open" check and the insert are atomic.
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`objection:${jobId}:${userId}`}))::text AS "locked"`;
     const open = await tx.matchObjection.findFirst({ where: { jobId, userId, status: "OPEN" }, select: { id: true } });
     if (open) throw new CandidateError("objectionOpen");
     return tx.matchObjection.create({
-      data: { jobId, userId, message, snapshot: breakdown ?? Prisma.JsonNull, createdAt: now },
+      data: { jobId, userId, message, snapshot: breakdown ?? Prisma.JsonNull, rank: listing.rank, tiedWith: listing.tiedWith, createdAt: now },
       select: { id: true, createdAt: true },
     });
   });
@@ -90,6 +92,9 @@ export type ObjectionForReview = {
   handle: string | null;
   message: string;
   snapshot: MatchBreakdown | null;
+  /** Their place in the job's list when they objected (null: not listed), and how many were tied with them. */
+  rank: number | null;
+  tiedWith: number | null;
   /** The candidate's current pseudonymous profile (null: not on the job board now), for the human review. */
   profile: { active: boolean; region: string | null; openToRemote: boolean; languages: string[]; skills: Array<{ skillId: string; verified: boolean }> } | null;
   status: "OPEN" | "ANSWERED";
@@ -107,7 +112,7 @@ async function objectionsForJobs(jobIds: string[] | null): Promise<ObjectionForR
     // Open ones first (the queue), then the most recent.
     orderBy: [{ status: "asc" }, { createdAt: "desc" }],
     take: QUEUE_LIMIT,
-    select: { id: true, jobId: true, userId: true, message: true, snapshot: true, status: true, answer: true, answeredById: true, answeredAt: true, createdAt: true },
+    select: { id: true, jobId: true, userId: true, message: true, snapshot: true, rank: true, tiedWith: true, status: true, answer: true, answeredById: true, answeredAt: true, createdAt: true },
   });
   const userIds = [...new Set(objections.map((o) => o.userId))];
   const [jobs, profiles, skills, answerers] = await Promise.all([
@@ -134,6 +139,8 @@ async function objectionsForJobs(jobIds: string[] | null): Promise<ObjectionForR
       handle: profile?.handle ?? null,
       message: o.message,
       snapshot: parseBreakdown(o.snapshot),
+      rank: o.rank,
+      tiedWith: o.tiedWith,
       profile: profile
         ? {
             active: profile.active,

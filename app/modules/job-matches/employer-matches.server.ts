@@ -34,6 +34,8 @@ export type DisclosedCredential = CredentialCheck & { id: string };
 
 export type MatchRow = {
   rank: number;
+  /** On the employer's page: other listed candidates with exactly the same standing (null in the API). */
+  tiedWith: number | null;
   userId: string;
   handle: string;
   breakdown: MatchBreakdown;
@@ -64,7 +66,7 @@ export async function employerMatches({
   limit?: number;
   now?: Date;
 }): Promise<MatchRow[]> {
-  const { candidates } = await rankCandidates({ jobId, limit });
+  const { candidates } = await rankCandidates({ jobId, limit, withTies: channel === "employer_page" });
   await logRanking({ jobId, viewerId, channel, candidates });
   const userIds = candidates.map((c) => c.userId);
   const [profiles, applications, contacts, credentials] = await Promise.all([
@@ -87,6 +89,7 @@ export async function employerMatches({
     const own = [...new Set(credentials.filter((c) => c.userId === candidate.userId).flatMap((c) => (c.credentialId ? [c.credentialId] : [])))];
     return {
       rank: candidate.rank,
+      tiedWith: candidate.tiedWith ?? null,
       userId: candidate.userId,
       handle: candidate.handle,
       breakdown: candidate.breakdown,

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { explainCandidate, explainCandidateForJobs, explainListing, forgetMatchingCaches, logRanking, rankCandidates, tiebreakHash } from "./ranking.server";
-import { compareMatches, matchKeyOf, scoreCandidate, tiebreakRotation } from "./scoring";
+import { explainCandidate, explainCandidateForJobs, explainListing, forgetMatchingCaches, drawSeed, drawSettings, groupBits, logRanking, rankCandidates } from "./ranking.server";
+import { compareMatches, matchKeyOf, scoreCandidate, type MatchKey } from "./scoring";
 import { createCandidate, createJob, grantCredential, seedCatalogue, seededRandom, TEST_COURSES, TEST_SKILLS, type JobSpec } from "./test-fixtures";
 import { SCORING_RULES_VERSION, type JobForMatching, type SkillEvidence } from "./types";
 import { refreshAllVerifiedSkills, refreshVerifiedSkills } from "./verified-skills.server";
@@ -35,19 +35,36 @@ async function referenceRanking(jobId: string) {
     prisma.candidateProfile.findMany({ where: { active: true }, select: { userId: true, region: true, openToRemote: true, languages: true } }),
     prisma.candidateSkill.findMany({ select: { userId: true, skillId: true, verified: true, tier: true } }),
   ]);
-  const salt = tiebreakHash(job.id);
-  return profiles
-    .filter((p) => {
+  // The draw among equals (scoring.ts step 4, ranking.server.ts): each class of equal standing, counted before the
+  // listing filters, is cut into groups by the top bits of the candidate's fixed hash (the first 4 bytes of the MD5
+  // of the account id) when large; the job orders the groups and, within one, the account ids, by PostgreSQL's
+  // seeded hashes. Recomputed here from those definitions alone.
+  const scored = profiles.flatMap((p) => {
+    const breakdown = scoreCandidate(forMatching, skills.filter((s) => s.userId === p.userId) satisfies SkillEvidence[]);
+    return breakdown ? [{ profile: p, breakdown, key: matchKeyOf(breakdown) }] : [];
+  });
+  const classSize = new Map<string, number>();
+  const className = (k: MatchKey) => `${k.group}|${k.points}|${k.verifiedCount}`;
+  for (const c of scored) classSize.set(className(c.key), (classSize.get(className(c.key)) ?? 0) + 1);
+  const draws = new Map(
+    (
+      await sql<{ userId: string; groupOrder: string; draw: string }>(
+        `SELECT u."id" AS "userId",
+                (hashint4extended(((('x' || substr(md5(u."id"), 1, 8))::bit(32)::int::bigint + 2147483648) >> (32 - u."bits"))::int, $1::bigint) >> 11)::text AS "groupOrder",
+                (hashtextextended(u."id", $1::bigint) >> 11)::text AS "draw"
+         FROM unnest($2::text[], $3::int[]) AS u("id", "bits")`,
+        [drawSeed(job.id), scored.map((c) => c.profile.userId), scored.map((c) => groupBits(classSize.get(className(c.key)) ?? 0))],
+      )
+    ).map((r) => [r.userId, { groupOrder: Number(r.groupOrder), draw: Number(r.draw) }]),
+  );
+  return scored
+    .filter(({ profile: p }) => {
       if (job.workMode === "REMOTE") {
         if (!p.openToRemote) return false;
       } else if (job.region !== null && p.region !== null && p.region !== job.region) return false;
       return job.languages.length === 0 || p.languages.length === 0 || job.languages.every((l) => p.languages.includes(l));
     })
-    .flatMap((p) => {
-      const evidence: SkillEvidence[] = skills.filter((s) => s.userId === p.userId);
-      const breakdown = scoreCandidate(forMatching, evidence);
-      return breakdown ? [{ userId: p.userId, breakdown, key: matchKeyOf(breakdown), rotation: tiebreakRotation(tiebreakHash(p.userId), salt) }] : [];
-    })
+    .map((c) => ({ userId: c.profile.userId, breakdown: c.breakdown, key: c.key, groupOrder: 0, draw: 0, ...draws.get(c.profile.userId) }))
     .sort(compareMatches);
 }
 
@@ -112,7 +129,49 @@ function randomJobSpec(next: () => number): JobSpec {
 }
 
 describe("rankCandidates", () => {
-  it("lists the same candidates in the same order, with the same breakdowns, as the rules applied one by one (random data)", async () => {
+  it.each([
+    ["one group", 2_500],
+    ["the class cut into 2 groups", 2],
+  ])("draws the order among equals afresh per job: each of two equal candidates leads about half the jobs, and ties are counted (%s)", async (_name, groupSize) => {
+    drawSettings.groupSize = groupSize;
+    onTestFinished(() => {
+      drawSettings.groupSize = 2_500;
+    });
+    const equals = await Promise.all(["a", "b", "c", "d", "e", "f"].map((letter) => createCandidate({ userId: `tie-${letter}`, declared: ["prompting"] })));
+    const other = await createCandidate({ userId: "tie-holder", verified: [{ skillId: "prompting", tier: 1 }] });
+    const leads = new Map<string, number>();
+    const JOBS = 150;
+    for (let i = 0; i < JOBS; i++) {
+      const { id } = await createJob({ id: `job-tie-${i}`, skills: [{ skillId: "prompting", required: true }] });
+      const order = (await rankCandidates({ jobId: id, limit: 10 })).candidates.map((c) => c.userId);
+      expect(order[0]).toBe(other.userId);
+      for (let x = 0; x < equals.length; x++) {
+        for (let y = x + 1; y < equals.length; y++) {
+          const pair = `${equals[x].userId}<${equals[y].userId}`;
+          if (order.indexOf(equals[x].userId) < order.indexOf(equals[y].userId)) leads.set(pair, (leads.get(pair) ?? 0) + 1);
+        }
+      }
+    }
+    // 15 pairs; a fixed circle read from a per-job point leaves some pairs lopsided (one leads 90 % of jobs or more).
+    expect(leads.size).toBe(15);
+    for (const [pair, count] of leads) expect([pair, count / JOBS > 0.3 && count / JOBS < 0.7]).toEqual([pair, true]);
+    // The same list on every visit, and each tie counted (5 others) for the employer and on the candidate's own page.
+    const listed = await rankCandidates({ jobId: "job-tie-0", limit: 10, withTies: true });
+    expect((await rankCandidates({ jobId: "job-tie-0", limit: 10 })).candidates.map((c) => c.userId)).toEqual(listed.candidates.map((c) => c.userId));
+    expect(listed.candidates.map((c) => c.tiedWith)).toEqual([0, 5, 5, 5, 5, 5, 5]);
+    for (const candidate of listed.candidates) {
+      expect(await explainListing({ jobId: "job-tie-0", userId: candidate.userId, withRank: true })).toMatchObject({ rank: candidate.rank, tiedWith: candidate.tiedWith });
+    }
+  });
+
+  it.each([
+    ["one group per class", 2_500],
+    ["large classes cut into groups of about 15", 15],
+  ])("lists the same candidates in the same order, with the same breakdowns, as the rules applied one by one (random data, %s)", async (_name, groupSize) => {
+    drawSettings.groupSize = groupSize;
+    onTestFinished(() => {
+      drawSettings.groupSize = 2_500;
+    });
     // 600 at once: the triggers refresh them through their bulk path (one table lock instead of one per candidate).
     await createRandomCandidates(600, 1);
     const next = seededRandom(99);
@@ -131,7 +190,7 @@ describe("rankCandidates", () => {
       expect(all.candidates.map((c) => c.breakdown)).toEqual(expected.map((e) => e.breakdown));
       expect(all.candidates.map((c) => c.rank)).toEqual(expected.map((_, i) => i + 1));
       expect(all.total).toBe(expected.length);
-      // The top of the list and later pages read fewer rows (the tiebreak index for large classes): same answer.
+      // The top of the list and later pages read fewer rows (the classes that fill them): same answer.
       for (const [limit, offset] of [[1, 0], [5, 0], [20, 0], [50, 0], [10, 10], [25, 40]]) {
         const page = await rankCandidates({ jobId: id, limit, offset });
         expect(page.candidates.map((c) => c.userId)).toEqual(expected.slice(offset, offset + limit).map((e) => e.userId));

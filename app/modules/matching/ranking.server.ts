@@ -9,10 +9,11 @@
 //  2. For the job, scoring.ts scores every skill set once (compileJob) and groups the sets into classes of equal
 //     rank key (group, points, verified count). Sets with no evidence for the job's skills are not listed: no score
 //     from missing data. The classes are then ordered by the rules.
-//  3. From the best class down, using each set's member count: small classes are read whole through the
-//     skill-set index; the class where the top-N is reached, if large, is read in tiebreak order straight from the
-//     tiebreak index (the rotation in scoring.ts), stopping after N rows. Usually one query, two when the listing
-//     filters leave fewer candidates than the counts promised.
+//  3. From the best class down, using each set's member count: the classes that fill the first N places are read
+//     through the skill-set index, in class order then the job's draw (scoring.ts, step 4, computed here in SQL),
+//     cut at N rows. Usually one query, two when the listing filters leave fewer candidates than the counts promised.
+//     The class where the top-N is reached is read whole to find its first members by draw: that costs time in
+//     proportion to its size (~70 ms for a class of 200,000), the price of a draw that is fresh for every job.
 //  4. The rows are ordered in TypeScript with compareMatches and each breakdown is computed by scoreCandidate from
 //     the same skill set: the explanation shown and the order come from one implementation of the rules.
 //
@@ -25,13 +26,69 @@
 //    excluded (missing data neither scores nor excludes; the employer sees that no languages were given).
 import crypto from "node:crypto";
 import { newId, sql } from "~/lib/sql.server";
-import { compareMatches, compareMatchKeys, compileJob, matchKeyOf, scoreCandidate, tiebreakRotation, type MatchKey } from "./scoring";
+import { compareMatches, compareMatchKeys, compileJob, matchKeyOf, scoreCandidate, type MatchKey } from "./scoring";
 import { SCORING_RULES_VERSION, type JobForMatching, type MatchBreakdown, type RankedCandidate, type SkillEvidence } from "./types";
 import { refreshExpiredVerifiedSkills, refreshVerifiedSkills } from "./verified-skills.server";
 
-/** Signed 32-bit hash of an id: the first 4 bytes of its MD5, the same as SQL `('x' || substr(md5(id), 1, 8))::bit(32)::int`. */
-export function tiebreakHash(id: string) {
-  return crypto.createHash("md5").update(id, "utf8").digest().readInt32BE(0);
+/** The job's seed for the draw among equals (scoring.ts, step 4): the first 8 bytes of the MD5 of its id, signed. */
+export function drawSeed(jobId: string) {
+  return crypto.createHash("md5").update(jobId, "utf8").digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * The draw among equals in SQL (scoring.ts, step 4), for a class of `members` candidates:
+ *  - a large class is cut into 2^bits groups by the top bits of each candidate's fixed tiebreak hash, about
+ *    drawSettings.groupSize candidates each, and the job puts the groups in its own order (a seeded hash of the group number):
+ *    the first places of a class of 200,000 are then read from one group through the index, not by hashing all;
+ *  - within a group (a class of fewer than 2 × groupSize is one group), a seeded hash of the account id.
+ * A class's size is its exact member count (MatchingSkillSet, kept by triggers), so every process agrees on the
+ * groups; when a class doubles past a threshold its groups, and so its order among equals, are drawn again.
+ * Both hashes are PostgreSQL's (hashint4extended, hashtextextended) with the job's seed, shifted to 53 bits so they
+ * travel exactly as JavaScript numbers. Two equal candidates: in different groups, the job's order of groups decides,
+ * in one group their hashes do, each a coin toss per job; groups of nearly equal size keep everyone's chance of the
+ * first place equal to within a few per cent.
+ */
+export const drawSettings = {
+  /** About this many candidates per group of a large class (tests lower it to exercise groups with few rows). */
+  groupSize: 2_500,
+};
+const MAX_GROUP_BITS = 8;
+
+/** How many top bits of the tiebreak cut a class of `members` candidates into groups (0: one group). */
+export function groupBits(members: number) {
+  if (members < 2 * drawSettings.groupSize) return 0;
+  return Math.min(MAX_GROUP_BITS, Math.floor(Math.log2(members / drawSettings.groupSize)));
+}
+
+/** The group of a tiebreak: its top `bits` bits, unsigned (SQL; `bits` is an expression worth 0–8). */
+const GROUP_SQL = (tiebreak: string, bits: string) => `((${tiebreak}::bigint + 2147483648) >> (32 - ${bits}))::int`;
+const GROUP_ORDER_SQL = (group: string, seed: string) => `(hashint4extended(${group}, ${seed}::bigint) >> 11)`;
+const DRAW_SQL = (userIdSql: string, seed: string) => `(hashtextextended(${userIdSql}, ${seed}::bigint) >> 11)`;
+/** The groups of a class with `bits` bits in the job's order, with their tiebreak ranges. */
+async function groupsInOrder(bits: number, seed: string) {
+  const rows = await sql<{ low: number; high: number }>(
+    `SELECT (g::bigint << (32 - $1::int)) - 2147483648 AS "low", ((g::bigint + 1) << (32 - $1::int)) - 2147483649 AS "high"
+     FROM generate_series(0, (1 << $1::int) - 1) g ORDER BY ${GROUP_ORDER_SQL("g", "$2")}, g`,
+    [bits, seed],
+  );
+  return rows.map((r) => ({ low: Number(r.low), high: Number(r.high) }));
+}
+
+/**
+ * The exact member count of the plan's classes that may be cut into groups (the cached counts can be 30 s old;
+ * classes far below the first threshold are not asked for), as group bits per class position.
+ */
+async function classGroupBits(plan: JobPlan, positions: readonly number[]) {
+  const bits = new Map<number, number>(positions.map((i) => [i, 0]));
+  const large = positions.filter((i) => plan.classes[i].members >= drawSettings.groupSize / 2);
+  if (large.length === 0) return bits;
+  const rows = await sql<{ rank: number; members: number }>(
+    `SELECT c."rank", sum(s."members")::int AS "members" FROM "MatchingSkillSet" s
+     JOIN unnest($1::int[], $2::int[]) AS c("id", "rank") ON c."id" = s."id" GROUP BY c."rank"`,
+    [large.flatMap((i) => plan.classes[i].setIds), large.flatMap((i) => plan.classes[i].setIds.map(() => i))],
+  );
+  for (const row of rows) bits.set(row.rank, groupBits(row.members));
+  return bits;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -266,7 +323,7 @@ export function forgetMatchingCaches() {
 // A job's classes: skill sets of equal rank key, best first
 
 type MatchClass = { key: MatchKey; setIds: number[]; members: number };
-type JobPlan = { version: number; countsVersion: number; classes: MatchClass[]; keyBySet: Map<number, MatchKey>; population: number };
+type JobPlan = { version: number; countsVersion: number; classes: MatchClass[]; keyBySet: Map<number, MatchKey> };
 
 const jobPlans = new Map<string, JobPlan>();
 const MAX_JOB_PLANS = 500;
@@ -278,7 +335,6 @@ function planJob(job: LoadedJob, cache: typeof skillSetCache): JobPlan {
     // Member counts move between reloads; the classes do not.
     if (cached.countsVersion !== cache.countsVersion) {
       for (const c of cached.classes) c.members = c.setIds.reduce((sum, id) => sum + (cache.sets.get(id)?.members ?? 0), 0);
-      cached.population = [...cache.sets.values()].reduce((sum, s) => sum + s.members, 0);
       cached.countsVersion = cache.countsVersion;
     }
     return cached;
@@ -286,9 +342,7 @@ function planJob(job: LoadedJob, cache: typeof skillSetCache): JobPlan {
   const compiled = compileJob(job);
   const byKey = new Map<string, MatchClass>();
   const keyBySet = new Map<number, MatchKey>();
-  let population = 0;
   for (const set of cache.sets.values()) {
-    population += set.members;
     const key = compiled.keyOf(set.evidence);
     if (!key) continue;
     keyBySet.set(set.id, key);
@@ -303,7 +357,6 @@ function planJob(job: LoadedJob, cache: typeof skillSetCache): JobPlan {
     countsVersion: cache.countsVersion,
     classes: [...byKey.values()].sort((a, b) => compareMatchKeys(a.key, b.key)),
     keyBySet,
-    population,
   };
   if (jobPlans.size >= MAX_JOB_PLANS) jobPlans.clear();
   jobPlans.set(signature, plan);
@@ -313,87 +366,52 @@ function planJob(job: LoadedJob, cache: typeof skillSetCache): JobPlan {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the top rows
 
-type CandidateRow = { userId: string; skillSetId: number; tiebreak: number; handle: string };
-
-// Relative cost of reading one more set id through the skill-set index, against reading one row.
-const COST_PER_SET = 2;
-
-// The rotation of scoring.ts in SQL: (tiebreak − job hash) modulo 2³², as a bigint.
-const ROTATION_SQL = (salt: string) => `((m."tiebreak"::bigint - ${salt}::bigint) & 4294967295)`;
+type CandidateRow = { userId: string; skillSetId: number; groupOrder: number; draw: number; handle: string };
 
 /**
- * One query, two parts.
- *  - Whole classes (`whole`, set ids with their class's position in the rank order): their listed members in rank
- *    order (class, then rotation), at most `limit` rows. Every member of these classes ranks above the boundary
- *    class, so when `limit` rows come back the list is complete without the boundary.
- *  - The boundary class: its first `limit` listed members in the job's tiebreak order, read from the tiebreak index
- *    (from the job's hash up, then from the bottom). `+ 0` keeps the planner off the skill-set index there, so it
- *    walks the tiebreak index and stops early.
- * Both indexes cover every column read here (see the migration), so neither part visits the table. The account id
- * in byte order breaks exact hash collisions, as compareMatches does, so the cut at `limit` is the same as in
- * TypeScript.
+ * Listed members of classes in rank order (class, the job's order of groups, the draw, then the account id in byte
+ * order, as compareMatches), at most `limit` rows: when `limit` rows come back, the list may go on. `classes` gives
+ * each class's set ids, its position in the rank order and its group bits; `range`, when given, keeps only the
+ * tiebreaks of some groups (one large class read group by group).
  */
 async function readRows({
   filter,
-  whole,
-  boundarySetIds,
-  salt,
+  classes,
+  range,
+  seed,
   limit,
 }: {
   filter: ListingFilter;
-  whole: { setIds: number[]; ranks: number[] };
-  boundarySetIds: number[] | null;
-  salt: number;
+  classes: Array<{ rank: number; setIds: number[]; bits: number }>;
+  range?: Array<{ low: number; high: number }>;
+  seed: string;
   limit: number;
-}): Promise<{ whole: CandidateRow[]; boundary: CandidateRow[] }> {
-  const parts: string[] = [];
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const saltParam = param(salt);
-  const limitParam = param(limit);
-  if (whole.setIds.length > 0) {
-    const ids = param(whole.setIds);
-    const ranks = param(whole.ranks);
-    const f = filterSql(filter, values.length + 1);
-    values.push(...f.values);
-    parts.push(`(SELECT m."userId", m."skillSetId", m."tiebreak", 0 AS "part" FROM "MatchingCandidate" m
-                 JOIN unnest(${ids}::int[], ${ranks}::int[]) AS c("id", "rank") ON c."id" = m."skillSetId"
-                 WHERE m."skillSetId" = ANY(${ids}::int[]) AND ${f.clause}
-                 ORDER BY c."rank", ${ROTATION_SQL(saltParam)}, m."userId" COLLATE "C" LIMIT ${limitParam})`);
-  }
-  let prefix = "";
-  if (boundarySetIds) {
-    const ids = param(boundarySetIds);
-    const f = filterSql(filter, values.length + 1);
-    values.push(...f.values);
-    const lap = (condition: string) => `
-      SELECT m."userId", m."skillSetId", m."tiebreak", 1 AS "part" FROM "MatchingCandidate" m
-      WHERE ${condition} AND (m."skillSetId" + 0) = ANY(${ids}::int[]) AND ${f.clause}
-      ORDER BY m."tiebreak", m."userId" COLLATE "C" LIMIT ${limitParam}`;
-    // The second lap (from the bottom of the circle) runs only when the first did not find enough: the condition on
-    // "firstLap" is evaluated once, before the scan. (A LIMIT computed from it would also stop the scan, but the
-    // planner, not knowing it, then expects thousands of rows and may plan, or JIT-compile, for them.)
-    prefix = `WITH "firstLap" AS MATERIALIZED (${lap(`m."tiebreak" >= ${saltParam}`)}) `;
-    parts.push(`(SELECT * FROM "firstLap")`);
-    parts.push(`(${lap(`(SELECT count(*) FROM "firstLap") < ${limitParam} AND m."tiebreak" < ${saltParam}`)})`);
-  }
-  if (parts.length === 0) return { whole: [], boundary: [] };
-  // Both parts are cut at `limit` rows, so the pseudonyms are looked up for a few rows only, one index lookup each
-  // (a subquery rather than a join, so the planner never hashes the whole profile table when it cannot tell how
-  // many rows the second lap will give).
-  const rows = await sql<Omit<CandidateRow, "handle"> & { part: number; handle: string | null }>(
-    `${prefix}SELECT r."userId", r."skillSetId", r."tiebreak", r."part",
+}): Promise<CandidateRow[]> {
+  const setIds = classes.flatMap((c) => c.setIds);
+  if (setIds.length === 0) return [];
+  const ranks = classes.flatMap((c) => c.setIds.map(() => c.rank));
+  const bits = classes.flatMap((c) => c.setIds.map(() => c.bits));
+  const f = filterSql(filter, 6);
+  // One tiebreak range per group read: the skill-set index (set id, tiebreak, …) reads just those rows. The bounds
+  // are integers computed here, written into the statement.
+  const inRange = range
+    ? `AND (${range.map((g) => `m."tiebreak" BETWEEN ${Math.trunc(g.low)} AND ${Math.trunc(g.high)}`).join(" OR ")})`
+    : "";
+  const rows = await sql<{ userId: string; skillSetId: number; groupOrder: string; draw: string; handle: string | null }>(
+    `SELECT r."userId", r."skillSetId", r."groupOrder", r."draw",
             (SELECT p."handle" FROM "CandidateProfile" p WHERE p."userId" = r."userId" AND p."active") AS "handle"
-     FROM (${parts.join(" UNION ALL ")}) r`,
-    values,
+     FROM (SELECT m."userId", m."skillSetId", c."rank",
+                  ${GROUP_ORDER_SQL(GROUP_SQL(`m."tiebreak"`, `c."bits"`), "$4")} AS "groupOrder", ${DRAW_SQL(`m."userId"`, "$4")} AS "draw"
+           FROM "MatchingCandidate" m
+           JOIN unnest($1::int[], $2::int[], $3::int[]) AS c("id", "rank", "bits") ON c."id" = m."skillSetId"
+           WHERE m."skillSetId" = ANY($1::int[]) ${inRange} AND ${f.clause}
+           ORDER BY c."rank", "groupOrder", "draw", m."userId" COLLATE "C" LIMIT $5) r`,
+    [setIds, ranks, bits, seed, limit, ...f.values],
   );
   // A row without an active profile cannot happen (the triggers remove it in the same transaction); it is skipped.
-  const strip = ({ part: _part, handle, ...row }: Omit<CandidateRow, "handle"> & { part: number; handle: string | null }): CandidateRow[] =>
-    handle === null ? [] : [{ ...row, handle }];
-  return { whole: rows.filter((r) => r.part === 0).flatMap(strip), boundary: rows.filter((r) => r.part === 1).flatMap(strip) };
+  return rows.flatMap(({ handle, draw, groupOrder, ...row }): CandidateRow[] =>
+    handle === null ? [] : [{ ...row, groupOrder: Number(groupOrder), draw: Number(draw), handle }],
+  );
 }
 
 /**
@@ -401,42 +419,61 @@ async function readRows({
  * listed in all when that came out exactly (every class read whole).
  */
 async function selectTop({ job, filter, plan, need }: { job: LoadedJob; filter: ListingFilter; plan: JobPlan; need: number }) {
-  const salt = tiebreakHash(job.id);
+  const seed = drawSeed(job.id);
   const passRate = estimatedPassRate(filter);
   const collected: CandidateRow[] = [];
   let next = 0;
   let isComplete = true;
-  while (next < plan.classes.length && collected.length < need) {
+  // The classes that may be read: until the cached counts promise four times the places needed.
+  const candidates: number[] = [];
+  for (let i = 0, promised = 0; i < plan.classes.length && promised < 4 * need; i++) {
+    candidates.push(i);
+    promised += plan.classes[i].members * passRate;
+  }
+  const bitsOf = await classGroupBits(plan, candidates);
+  const classAt = async (rank: number) => ({
+    rank,
+    setIds: plan.classes[rank].setIds,
+    bits: bitsOf.get(rank) ?? (await classGroupBits(plan, [rank])).get(rank) ?? 0,
+  });
+  reading: while (next < plan.classes.length && collected.length < need) {
     const stillNeeded = need - collected.length;
-    const whole: { setIds: number[]; ranks: number[] } = { setIds: [], ranks: [] };
-    let boundary: MatchClass | null = null;
+    // The classes expected to fill the places still needed (member counts times the filters' estimated pass rate),
+    // read whole; a large class that would complete the list is read group by group instead.
+    const whole: Array<Awaited<ReturnType<typeof classAt>>> = [];
     let expected = 0;
-    for (; next < plan.classes.length; next++) {
-      const current = plan.classes[next];
-      const rows = current.members * passRate;
-      const readWhole = () => {
-        whole.setIds.push(...current.setIds);
-        whole.ranks.push(...current.setIds.map(() => next));
-      };
-      if (expected + rows < stillNeeded) {
-        readWhole();
-        expected += rows;
-        continue;
+    while (next < plan.classes.length && expected < stillNeeded) {
+      const current = await classAt(next);
+      const rows = plan.classes[next].members * passRate;
+      if (current.bits > 0 && expected + rows > stillNeeded && whole.length > 0) break;
+      if (current.bits > 0 && expected + rows > stillNeeded) {
+        // Its groups in the job's order, a few at a time (about as many as the places still needed call for).
+        const groups = await groupsInOrder(current.bits, seed);
+        const perGroup = Math.max(rows / groups.length, 1);
+        let from = 0;
+        while (from < groups.length) {
+          const wanted = need - collected.length;
+          const take = Math.min(groups.length - from, Math.ceil((1.5 * wanted) / perGroup));
+          const read = await readRows({ filter, classes: [current], range: groups.slice(from, from + take), seed, limit: wanted });
+          collected.push(...read);
+          from += take;
+          if (read.length >= wanted) {
+            isComplete = false;
+            break reading;
+          }
+        }
+        next += 1;
+        continue reading;
       }
-      // The class that should complete the list: read it whole (its first rows in rank order) if that is cheaper
-      // than walking the tiebreak index until enough of its members have passed by.
-      const missing = stillNeeded - expected;
-      const walkCost = (missing * Math.max(plan.population, 1)) / Math.max(rows, 1e-9);
-      const wholeCost = current.members + COST_PER_SET * current.setIds.length;
-      if (wholeCost <= walkCost) readWhole();
-      else boundary = current;
+      whole.push(current);
+      expected += rows;
       next += 1;
-      break;
     }
-    const result = await readRows({ filter, whole, boundarySetIds: boundary?.setIds ?? null, salt, limit: stillNeeded });
-    collected.push(...result.whole, ...result.boundary);
-    // A part cut at `stillNeeded` rows: enough for the list, but not every listed candidate was read.
-    if (result.whole.length >= stillNeeded || (boundary && result.boundary.length >= stillNeeded)) {
+    if (whole.length === 0) continue;
+    const rows = await readRows({ filter, classes: whole, seed, limit: stillNeeded });
+    collected.push(...rows);
+    // Cut at `stillNeeded` rows: enough for the list, but not every listed candidate was read.
+    if (rows.length >= stillNeeded) {
       isComplete = false;
       break;
     }
@@ -448,7 +485,14 @@ async function selectTop({ job, filter, plan, need }: { job: LoadedJob; filter: 
 // ---------------------------------------------------------------------------------------------------------------
 // Public API
 
-export type RankCandidatesOptions = { jobId: string; limit?: number; offset?: number; now?: Date };
+export type RankCandidatesOptions = {
+  jobId: string;
+  limit?: number;
+  offset?: number;
+  now?: Date;
+  /** Also count, for each candidate, the other listed candidates tied with them (reads their whole classes). */
+  withTies?: boolean;
+};
 
 const MAX_LIMIT = 500;
 
@@ -456,7 +500,7 @@ const MAX_LIMIT = 500;
  * The listed candidates of a published job in rank order, each with their breakdown; `total` is the number of
  * listed candidates when it is known without extra work (small lists), else null. Nothing for a draft or closed job.
  */
-export async function rankCandidates({ jobId, limit = 50, offset = 0, now = new Date() }: RankCandidatesOptions): Promise<{
+export async function rankCandidates({ jobId, limit = 50, offset = 0, now = new Date(), withTies = false }: RankCandidatesOptions): Promise<{
   candidates: RankedCandidate[];
   total: number | null;
 }> {
@@ -468,19 +512,38 @@ export async function rankCandidates({ jobId, limit = 50, offset = 0, now = new 
   const plan = planJob(job, cache);
   const filter = listingFilterOf(job);
   const { rows, total } = await selectTop({ job, filter, plan, need: skip + take });
-  const salt = tiebreakHash(job.id);
   const ranked = rows
     .flatMap((row) => {
       const key = plan.keyBySet.get(row.skillSetId);
-      return key ? [{ ...row, key, rotation: tiebreakRotation(row.tiebreak, salt) }] : [];
+      return key ? [{ ...row, key }] : [];
     })
     .sort(compareMatches)
     .slice(skip, skip + take);
+  const classOf = (key: MatchKey) => plan.classes.findIndex((c) => compareMatchKeys(c.key, key) === 0);
+  const listed = withTies ? await countListedByClass({ filter, plan, classIndexes: ranked.map((row) => classOf(row.key)) }) : null;
   const candidates = ranked.flatMap((row, index): RankedCandidate[] => {
     const breakdown = scoreCandidate(job, cache.sets.get(row.skillSetId)?.evidence ?? []);
-    return breakdown ? [{ userId: row.userId, handle: row.handle, rank: skip + index + 1, breakdown }] : [];
+    if (!breakdown) return [];
+    const tiedWith = listed ? Math.max(0, (listed.get(classOf(row.key)) ?? 1) - 1) : undefined;
+    return [{ userId: row.userId, handle: row.handle, rank: skip + index + 1, breakdown, ...(tiedWith === undefined ? {} : { tiedWith }) }];
   });
   return { candidates, total };
+}
+
+/** How many candidates are listed in each of the given classes (positions in the plan's rank order). */
+async function countListedByClass({ filter, plan, classIndexes }: { filter: ListingFilter; plan: JobPlan; classIndexes: number[] }) {
+  const wanted = [...new Set(classIndexes)].filter((i) => i >= 0);
+  const setIds = wanted.flatMap((i) => plan.classes[i].setIds);
+  const ranks = wanted.flatMap((i) => plan.classes[i].setIds.map(() => i));
+  if (setIds.length === 0) return new Map<number, number>();
+  const f = filterSql(filter, 3);
+  const rows = await sql<{ rank: number; listed: number }>(
+    `SELECT c."rank", count(*)::int AS "listed" FROM "MatchingCandidate" m
+     JOIN unnest($1::int[], $2::int[]) AS c("id", "rank") ON c."id" = m."skillSetId"
+     WHERE m."skillSetId" = ANY($1::int[]) AND ${f.clause} GROUP BY c."rank"`,
+    [setIds, ranks, ...f.values],
+  );
+  return new Map(rows.map((r) => [r.rank, r.listed]));
 }
 
 type CandidateStateRow = {
@@ -534,6 +597,8 @@ export type ListingExplanation = {
   exclusions: ExclusionCode[];
   /** 1-based place in the job's list, when asked for and listed. */
   rank: number | null;
+  /** With the rank: how many other listed candidates have exactly the same standing (their order is the job's draw). */
+  tiedWith: number | null;
 };
 
 /**
@@ -556,16 +621,18 @@ export async function explainListing({
   if (withRank && job && candidate && candidate.tiebreak !== null && explanation.isListed && explanation.breakdown) {
     const filter = listingFilterOf(job);
     const key = matchKeyOf(explanation.breakdown);
-    explanation.rank = (await countRankedAbove({ job, filter, key, userId, tiebreak: candidate.tiebreak })) + 1;
+    const place = await placeOf({ job, filter, key, userId });
+    explanation.rank = place.above + 1;
+    explanation.tiedWith = place.tied;
   }
   return explanation;
 }
 
 function explainLoaded(job: LoadedJob | null, candidate: CandidateStateRow | null): ListingExplanation {
   if (!job || job.status === "DRAFT") {
-    return { jobStatus: job?.status ?? null, isListed: false, breakdown: null, exclusions: ["job_not_published"], rank: null };
+    return { jobStatus: job?.status ?? null, isListed: false, breakdown: null, exclusions: ["job_not_published"], rank: null, tiedWith: null };
   }
-  if (!candidate) return { jobStatus: job.status, isListed: false, breakdown: null, exclusions: ["not_on_job_board"], rank: null };
+  if (!candidate) return { jobStatus: job.status, isListed: false, breakdown: null, exclusions: ["not_on_job_board"], rank: null, tiedWith: null };
   // A listed candidate is explained from the skill set the ranking read, so the two always agree.
   const evidence = candidate.listedSkills !== null ? parseSkillSet(candidate.listedSkills) : parseEvidence(candidate.skills);
   const breakdown = scoreCandidate(job, evidence);
@@ -573,7 +640,7 @@ function explainLoaded(job: LoadedJob | null, candidate: CandidateStateRow | nul
   if (!candidate.active) exclusions.push("not_on_job_board");
   if (!breakdown) exclusions.push("no_relevant_skill");
   exclusions.push(...filterExclusions(listingFilterOf(job), candidate));
-  return { jobStatus: job.status, isListed: exclusions.length === 0 && job.status === "PUBLISHED", breakdown, exclusions, rank: null };
+  return { jobStatus: job.status, isListed: exclusions.length === 0 && job.status === "PUBLISHED", breakdown, exclusions, rank: null, tiedWith: null };
 }
 
 /**
@@ -591,24 +658,26 @@ export async function explainListingsForJobs({ userId, jobIds, now = new Date() 
   return new Map(jobs.map((job) => [job.id, explainLoaded(job, candidate)]));
 }
 
-async function countRankedAbove({ job, filter, key, userId, tiebreak }: { job: LoadedJob; filter: ListingFilter; key: MatchKey; userId: string; tiebreak: number }) {
+/** The candidate's place: listed candidates ranked above them, and listed candidates tied with them. */
+async function placeOf({ job, filter, key, userId }: { job: LoadedJob; filter: ListingFilter; key: MatchKey; userId: string }) {
   const plan = planJob(job, await currentSkillSets());
   const better = plan.classes.filter((c) => compareMatchKeys(c.key, key) < 0).flatMap((c) => c.setIds);
-  const same = plan.classes.filter((c) => compareMatchKeys(c.key, key) === 0).flatMap((c) => c.setIds);
-  const salt = tiebreakHash(job.id);
+  const own = plan.classes.findIndex((c) => compareMatchKeys(c.key, key) === 0);
+  const same = own >= 0 ? plan.classes[own].setIds : [];
+  const bits = own >= 0 ? ((await classGroupBits(plan, [own])).get(own) ?? 0) : 0;
   const f = filterSql(filter, 6);
-  // The rotation of scoring.ts (tiebreak − job hash, modulo 2³²), then the account id in byte order.
-  const [row] = await sql<{ above: number }>(
-    `SELECT count(*)::int AS "above" FROM "MatchingCandidate" m
-     WHERE ${f.clause} AND (
-       m."skillSetId" = ANY($1::int[])
-       OR (m."skillSetId" = ANY($2::int[]) AND (
-         ((m."tiebreak"::bigint - $3::bigint) % 4294967296 + 4294967296) % 4294967296 < $4::bigint
-         OR (((m."tiebreak"::bigint - $3::bigint) % 4294967296 + 4294967296) % 4294967296 = $4::bigint
-             AND m."userId" COLLATE "C" < $5))))`,
-    [better, same, salt, tiebreakRotation(tiebreak, salt), userId, ...f.values],
+  const order = (tiebreak: string, id: string) => `${GROUP_ORDER_SQL(GROUP_SQL(tiebreak, "$5::int"), "$3")}, ${DRAW_SQL(id, "$3")}, ${id} COLLATE "C"`;
+  // Above: every better class, and in the candidate's own class those before them in the job's draw (group order,
+  // hash, then the account id in byte order), as compareMatches orders them.
+  const [row] = await sql<{ above: number; same: number }>(
+    `SELECT count(*) FILTER (WHERE m."skillSetId" = ANY($1::int[])
+                              OR (${order(`m."tiebreak"`, `m."userId"`)}) < (SELECT ${order(`me."tiebreak"`, "$4::text")} FROM "MatchingCandidate" me WHERE me."userId" = $4))::int AS "above",
+            count(*) FILTER (WHERE m."skillSetId" = ANY($2::int[]))::int AS "same"
+     FROM "MatchingCandidate" m
+     WHERE ${f.clause} AND (m."skillSetId" = ANY($1::int[]) OR m."skillSetId" = ANY($2::int[]))`,
+    [better, same, drawSeed(job.id), userId, bits, ...f.values],
   );
-  return row?.above ?? 0;
+  return { above: row?.above ?? 0, tied: Math.max(0, (row?.same ?? 1) - 1) };
 }
 
 /**

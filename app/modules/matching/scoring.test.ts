@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareMatches, compileJob, matchKeyOf, SCORING_RULES, scoreCandidate, tiebreakRotation, type RankableMatch } from "./scoring";
+import { compareMatches, compileJob, matchKeyOf, SCORING_RULES, scoreCandidate, type RankableMatch } from "./scoring";
 import { SCORING_RULES_VERSION, type JobForMatching, type SkillEvidence } from "./types";
 
 const verified = (skillId: string, tier: number | null = 1): SkillEvidence => ({ skillId, verified: true, tier });
@@ -86,8 +86,8 @@ describe("scoreCandidate: the rules", () => {
     expect(claimer.score).toBeGreaterThan(holder.score);
     // … and still comes second, whatever the tiebreak says.
     const order = [
-      { userId: "claimer", key: matchKeyOf(claimer), rotation: 0 },
-      { userId: "holder", key: matchKeyOf(holder), rotation: 2 ** 32 - 1 },
+      { userId: "claimer", key: matchKeyOf(claimer), groupOrder: 0, draw: -(2 ** 52) },
+      { userId: "holder", key: matchKeyOf(holder), groupOrder: 0, draw: 2 ** 52 - 1 },
     ].sort(compareMatches);
     expect(order.map((o) => o.userId)).toEqual(["holder", "claimer"]);
     expect([holder.group, claimer.group]).toEqual(["verified", "declared"]);
@@ -196,24 +196,16 @@ describe("determinism and the fast path", () => {
     }
   });
 
-  it("orders by group, points, verified count, then the job's rotation and never by the account id unless hashes collide", () => {
+  it("orders by group, points, verified count, then the job's draw and never by the account id unless hashes collide", () => {
     const key = { group: "declared" as const, points: 12, verifiedCount: 0 };
     const rows: RankableMatch[] = [
-      { userId: "a", key, rotation: 5 },
-      { userId: "z", key, rotation: 1 },
-      { userId: "m", key: { group: "declared", points: 12, verifiedCount: 1 }, rotation: 9 },
-      { userId: "b", key: { group: "verified", points: 10, verifiedCount: 1 }, rotation: 99 },
-      { userId: "c", key, rotation: 5 },
+      { userId: "a", key, groupOrder: 0, draw: 5 },
+      { userId: "z", key, groupOrder: 0, draw: 1 },
+      { userId: "m", key: { group: "declared", points: 12, verifiedCount: 1 }, groupOrder: 0, draw: 9 },
+      { userId: "b", key: { group: "verified", points: 10, verifiedCount: 1 }, groupOrder: 0, draw: 99 },
+      { userId: "c", key, groupOrder: 0, draw: 5 },
     ];
     expect([...rows].sort(compareMatches).map((r) => r.userId)).toEqual(["b", "m", "z", "a", "c"]);
     expect([...rows].reverse().sort(compareMatches).map((r) => r.userId)).toEqual(["b", "m", "z", "a", "c"]);
-  });
-
-  it("reads the tiebreak circle from the job's hash, wrapping around", () => {
-    expect(tiebreakRotation(10, 10)).toBe(0);
-    expect(tiebreakRotation(11, 10)).toBe(1);
-    expect(tiebreakRotation(9, 10)).toBe(2 ** 32 - 1);
-    expect(tiebreakRotation(-(2 ** 31), 2 ** 31 - 1)).toBe(1);
-    expect(tiebreakRotation(2 ** 31 - 1, -(2 ** 31))).toBe(2 ** 32 - 1);
   });
 });

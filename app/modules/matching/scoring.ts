@@ -26,12 +26,13 @@
 //      ranks above every candidate who only declares skills, however many;
 //   2. points, higher first (within one job this is the score);
 //   3. the number of the job's skills that are verified, higher first (proof before claims at equal points);
-//   4. a fair tiebreak that is a property of neither the person nor the time they joined: each candidate has a
-//      fixed pseudo-random position on a circle (the MD5 of the account id: unrelated to anything about the person
-//      or to when they joined), and each job starts reading the circle at its own point (the MD5 of the job id). Ties are therefore stable (the same
-//      list on every visit), not alphabetical, not by seniority, and over many jobs every candidate is equally
-//      likely to come first. A rotation rather than a fresh hash per job, because the database can read a
-//      rotation straight from one index, which keeps the top-50 of a million candidates fast (ranking.server.ts);
+//   4. a fair draw among equals, per job: a hash of the account id keyed by the job (PostgreSQL's
+//      hashtextextended(account id, job seed), the seed being the first 8 bytes of the job id's MD5; a class of
+//      more than 5,000 is first cut into groups that the job orders, see ranking.server.ts). Nothing about
+//      the person or the time they joined enters it; the list is the same on every visit; and since each job draws
+//      afresh, each of two equal candidates comes first for about half of the jobs (a test checks it over many
+//      jobs). An earlier version rotated one fixed hash per candidate: cheaper to read from an index, but the same
+//      candidate then led the same rival on almost every job;
 //   5. the account id, only if two hashes collide.
 import { SCORING_RULES_VERSION, type JobForMatching, type JobRequirement, type MatchBreakdown, type SkillContribution, type SkillEvidence } from "./types";
 
@@ -154,7 +155,7 @@ export function scoreCandidate(job: JobForMatching, evidence: readonly SkillEvid
   };
 }
 
-/** The part of the order that comes from the rules (steps 1–3): equal keys are ties, broken by the rotation. */
+/** The part of the order that comes from the rules (steps 1–3): equal keys are ties, broken by the draw. */
 export type MatchKey = { group: MatchBreakdown["group"]; points: number; verifiedCount: number };
 
 export function matchKeyOf(breakdown: MatchBreakdown): MatchKey {
@@ -173,20 +174,17 @@ export function compareMatchKeys(a: MatchKey, b: MatchKey) {
 }
 
 /**
- * The candidate's place on the job's reading of the tiebreak circle (step 4): 0 … 2³²−1, smaller first.
- * `candidateHash` and `jobHash` are signed 32-bit hashes of the account id and the job id (ranking.server.ts).
+ * `groupOrder`, then `draw`: the candidate's draw for the job (step 4), smaller first, computed by the database
+ * (ranking.server.ts: the job's order of the groups a large class is cut into, then a hash within the group).
  */
-export function tiebreakRotation(candidateHash: number, jobHash: number) {
-  return (candidateHash - jobHash) >>> 0;
-}
-
-export type RankableMatch = { userId: string; key: MatchKey; rotation: number };
+export type RankableMatch = { userId: string; key: MatchKey; groupOrder: number; draw: number };
 
 /** The full order (steps 1–5): negative when `a` is listed before `b`. */
 export function compareMatches(a: RankableMatch, b: RankableMatch) {
   const byRules = compareMatchKeys(a.key, b.key);
   if (byRules !== 0) return byRules;
-  if (a.rotation !== b.rotation) return a.rotation - b.rotation;
+  if (a.groupOrder !== b.groupOrder) return a.groupOrder - b.groupOrder;
+  if (a.draw !== b.draw) return a.draw - b.draw;
   return a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
 }
 

@@ -42,6 +42,8 @@ export async function seedCatalogue() {
 }
 
 export type JobSpec = {
+  /** A fixed id (tests that must not depend on random ids); default: generated. */
+  id?: string;
   skills: Array<{ skillId: string; required: boolean }>;
   minTier?: number | null;
   region?: string | null;
@@ -50,9 +52,10 @@ export type JobSpec = {
   status?: "DRAFT" | "PUBLISHED" | "CLOSED";
 };
 
-export async function createJob({ skills, minTier = null, region = null, workMode = "ON_SITE", languages = [], status = "PUBLISHED" }: JobSpec) {
+export async function createJob({ id, skills, minTier = null, region = null, workMode = "ON_SITE", languages = [], status = "PUBLISHED" }: JobSpec) {
   return prisma.jobPost.create({
     data: {
+      id,
       employerId: "employer-test",
       createdById: "recruiter-test",
       title: "Poste de test",

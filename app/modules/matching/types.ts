@@ -43,4 +43,11 @@ export type MatchBreakdown = {
   rulesVersion: string;
 };
 
-export type RankedCandidate = { userId: string; handle: string; rank: number; breakdown: MatchBreakdown };
+export type RankedCandidate = {
+  userId: string;
+  handle: string;
+  rank: number;
+  breakdown: MatchBreakdown;
+  /** When asked for: how many other listed candidates have exactly the same standing (ordered among them by the draw). */
+  tiedWith?: number;
+};

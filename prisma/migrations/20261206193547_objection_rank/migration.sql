@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MatchObjection" ADD COLUMN     "rank" INTEGER,
+ADD COLUMN     "tiedWith" INTEGER;
