@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isolateLatinRuns } from "~/lib/bidi";
 import { fieldName, orderingPositions } from "~/modules/exams/form";
 import type { PublicItemView } from "~/modules/exams/view";
 
@@ -87,7 +88,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
           {status ? t(`exam.save.${status}`) : null}
         </p>
       </div>
-      <p className="mt-2 whitespace-pre-line break-words font-medium">{item.prompt}</p>
+      <p className="mt-2 whitespace-pre-line break-words font-medium">{isolateLatinRuns(item.prompt)}</p>
       <div className="mt-3 space-y-2">
         {item.type === "single" || item.type === "true_false" ? (
           (item.type === "single" ? item.options : [{ id: "true", text: t("exam.true") }, { id: "false", text: t("exam.false") }]).map((option) => {
@@ -96,7 +97,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
             return (
               <label key={option.id} className="flex items-start gap-3 rounded-md border border-stone-200 p-3 hover:bg-stone-50">
                 <input type="radio" name={name} value={option.id} defaultChecked={String(current) === option.id} className="mt-1 size-4 accent-brand-600" />
-                <span>{option.text}</span>
+                <span>{isolateLatinRuns(option.text)}</span>
               </label>
             );
           })
@@ -110,7 +111,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
               return (
                 <label key={option.id} className="flex items-start gap-3 rounded-md border border-stone-200 p-3 hover:bg-stone-50">
                   <input type="checkbox" name={fieldName(item.id, "optionIds")} value={option.id} defaultChecked={Array.isArray(chosen) && chosen.includes(option.id)} className="mt-1 size-4 accent-brand-600" />
-                  <span>{option.text}</span>
+                  <span>{isolateLatinRuns(option.text)}</span>
                 </label>
               );
             })}
@@ -147,7 +148,7 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
                       <option key={i} value={i + 1}>{i + 1}</option>
                     ))}
                   </select>
-                  <span>{entry.text}</span>
+                  <span>{isolateLatinRuns(entry.text)}</span>
                 </label>
               );
             })}
@@ -161,11 +162,11 @@ export function ExamItem({ item, index, saved, autosaveUrl }: { item: PublicItem
               const current = pairs && typeof pairs === "object" && left.id in pairs ? String(Reflect.get(pairs, left.id)) : "";
               return (
                 <label key={left.id} className="grid min-w-0 grid-cols-1 gap-2 rounded-md border border-stone-200 p-3 sm:grid-cols-2">
-                  <span>{left.text}</span>
+                  <span>{isolateLatinRuns(left.text)}</span>
                   <select name={fieldName(item.id, "pairs", left.id)} defaultValue={current} className="w-full min-w-0 max-w-full rounded-md border border-stone-300 px-2 py-1">
                     <option value="">—</option>
                     {item.rights.map((right) => (
-                      <option key={right.id} value={right.id}>{right.text}</option>
+                      <option key={right.id} value={right.id}>{isolateLatinRuns(right.text)}</option>
                     ))}
                   </select>
                 </label>

@@ -8,6 +8,7 @@ import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { getAttemptResult } from "~/modules/exams/attempt-view.server";
 import { examNextSteps } from "~/modules/exams/next-step.server";
+import { isolateLatinRuns } from "~/lib/bidi";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -63,8 +64,8 @@ export default function ExamResultPage() {
             {r.items.map((item, index) => (
               <li key={item.id} className="rounded-md border border-stone-200 bg-white p-4">
                 <p className="text-sm font-semibold">{t("exam.questionNumber", { number: index + 1 })} · {t(`exam.status.${item.status}`)} · {t("exam.pointsOf", { points: item.points, max: item.maxPoints })}</p>
-                <p className="mt-1">{item.prompt}</p>
-                {item.explanation ? <p className="mt-2 text-sm text-stone-700">{item.explanation}</p> : null}
+                <p className="mt-1">{isolateLatinRuns(item.prompt)}</p>
+                {item.explanation ? <p className="mt-2 text-sm text-stone-700">{isolateLatinRuns(item.explanation)}</p> : null}
               </li>
             ))}
           </ol>

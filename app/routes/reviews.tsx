@@ -9,6 +9,7 @@ import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { decideReview, getReviewCohort, listReviewQueue, ReviewError } from "~/modules/exams/review.server";
+import { isolateLatinRuns } from "~/lib/bidi";
 
 /** `?cohort=<id>` narrows the queue to one cohort of the reviewer's scope (a cohort dashboard links here). */
 function cohortFilter(request: Request) {
@@ -84,7 +85,7 @@ export default function ReviewQueuePage() {
           </p>
           {attempt.items.map((item) => (
             <article key={item.itemId} className="space-y-3 border-t border-stone-200 pt-4">
-              <p className="font-medium" lang={attempt.shownLanguage} dir={directionOf(attempt.shownLanguage)}>{item.prompt}</p>
+              <p className="font-medium" lang={attempt.shownLanguage} dir={directionOf(attempt.shownLanguage)}>{isolateLatinRuns(item.prompt)}</p>
               <div>
                 <h3 className="text-sm font-semibold">{t("reviews.rubric")}</h3>
                 <ul className="list-disc ps-6 text-sm" lang={attempt.shownLanguage} dir={directionOf(attempt.shownLanguage)}>

@@ -76,6 +76,38 @@ describeE2e("no page runs past a 360 px screen (and axe finds nothing serious)",
     await page.close();
   });
 
+  test("a French quote inside an Arabic option keeps its guillemets and full stop where they belong", async () => {
+    const page = await browser.newPage({ lang: "ar", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await logIn(page, accounts.instructor, "ar");
+    await page.goto("/courses/ai-language-data/exam/preview?lng=ar");
+    // The option «Merci beaucoup.» (أي: شكرًا جزيلًا): read left to right, the opening guillemet comes just before
+    // the M, and the full stop and the closing guillemet just after the p, all on one line.
+    const places = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? "";
+        const at = text.indexOf("Merci beaucoup.");
+        if (at < 0) continue;
+        const box = (index: number) => {
+          const range = document.createRange();
+          range.setStart(node, index);
+          range.setEnd(node, index + 1);
+          const rect = range.getBoundingClientRect();
+          return { left: rect.left, right: rect.right, top: Math.round(rect.top) };
+        };
+        return { open: box(text.lastIndexOf("«", at)), m: box(at), p: box(at + "Merci beaucoup".length - 1), stop: box(at + "Merci beaucoup".length), close: box(text.indexOf("»", at)) };
+      }
+      return null;
+    });
+    expect(places).not.toBeNull();
+    if (!places) return;
+    expect(places.open.right).toBeLessThanOrEqual(places.m.left + 1);
+    expect(places.p.right).toBeLessThanOrEqual(places.stop.left + 1);
+    expect(places.stop.right).toBeLessThanOrEqual(places.close.left + 1);
+    expect(new Set([places.open.top, places.m.top, places.stop.top, places.close.top]).size).toBe(1);
+    await page.close();
+  });
+
   for (const lang of ["ar", "fr", "en"] as Lang[]) {
     test(`every page in ${lang}`, async () => {
       const problems: string[] = [];
