@@ -127,6 +127,11 @@ async function runPrimary() {
     const { startCredentialWorker } = await import("../app/modules/certification/queue.server");
     return startCredentialWorker({ databaseUrl });
   });
+  // Data exports and due account deletions (app/modules/privacy/), on the same job queue.
+  const privacyJobs = await step("privacy jobs", async () => {
+    const { startPrivacyJobs } = await import("../app/modules/privacy/worker.server");
+    return startPrivacyJobs({ boss: credentialWorker.boss });
+  });
   // Invitations and "added to a cohort" e-mails queued by CSV enrolment (app/modules/cohorts/enrolment.server.ts).
   const enrolmentEmailWorker = await step("enrolment e-mail worker", async () => {
     const { startEnrolmentEmailWorker } = await import("../app/modules/cohorts/enrolment.server");
@@ -189,6 +194,7 @@ async function runPrimary() {
       server.closeAllConnections();
     }
     await stopWorkers();
+    privacyJobs.stop();
     await credentialWorker.stop().catch((error: unknown) => logger.error({ err: error }, "credential worker did not stop cleanly"));
     await enrolmentEmailWorker.stop().catch((error: unknown) => logger.error({ err: error }, "enrolment e-mail worker did not stop cleanly"));
     await prisma.$disconnect().catch(() => {});

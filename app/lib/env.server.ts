@@ -44,6 +44,15 @@ const EnvSchema = z.object({
   AI_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
   /** Tutor conversations older than this many days (since their last message) are deleted. */
   STUDY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** The data controller named in the privacy notice (the organisation operating this instance) and its contacts. */
+  PRIVACY_CONTROLLER_NAME: z.string().trim().min(1).max(200).optional(),
+  PRIVACY_CONTACT_EMAIL: z.string().trim().email().optional(),
+  /** The data protection officer's address, when the controller has named one. */
+  PRIVACY_DPO_EMAIL: z.string().trim().email().optional(),
+  /** Days between a person's request to delete their account and its erasure, during which they can cancel; 0 erases at once. */
+  ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** Days a prepared data export (ZIP) stays downloadable. */
+  DATA_EXPORT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** The issuer key set (encrypted private keys), kept outside the repository (.data/ is git-ignored). */
   CREDENTIALS_KEY_FILE: z.string().min(1).default(path.join(".data", "keys", "issuer-keys.json")),
   /** Encrypts the issuer's private keys at rest; when unset one is generated next to the key file (see certification/keys.server.ts). */

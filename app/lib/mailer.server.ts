@@ -28,7 +28,8 @@ export function createOutboxMailer(): Mailer {
     kind: "outbox",
     async send(email) {
       await prisma.outboxEmail.create({ data: email, select: { id: true } });
-      logger.info({ to: email.to, subject: email.subject }, "e-mail kept in the local outbox (no SMTP_URL)");
+      // No address in the logs (they outlive an erased account): the outbox row says who it is for.
+      logger.info({ subject: email.subject }, "e-mail kept in the local outbox (no SMTP_URL)");
     },
   };
 }

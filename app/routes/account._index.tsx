@@ -45,6 +45,7 @@ export default function AccountPage() {
         <ul className="mt-4 space-y-2">
           <li><Link to="/account/password" className="font-medium text-brand-700 underline">{t("account.changePassword")}</Link></li>
           <li><Link to="/account/sessions" className="font-medium text-brand-700 underline">{t("account.sessions")}</Link></li>
+          <li><Link to="/account/privacy" className="font-medium text-brand-700 underline">{t("privacy.account.title")}</Link></li>
           <li><Link to="/account/job-board" className="font-medium text-brand-700 underline">{t("jobBoard.title")}</Link></li>
         </ul>
       </section>

@@ -9,7 +9,7 @@ import { pageMeta } from "~/lib/meta";
 import { prefersJsonLd } from "~/lib/negotiation.server";
 import { getCurrentUser, requireUser } from "~/modules/accounts/auth.server";
 import { canRevokeCredential, CredentialError, revokeCredential } from "~/modules/certification/issuer.server";
-import { verifyStoredCredential } from "~/modules/certification/public-verify.server";
+import { isCredentialRemovedByHolder, verifyStoredCredential } from "~/modules/certification/public-verify.server";
 
 /**
  * The public page of one of our credentials (its id URL, the share link): verified now, for anyone, no account.
@@ -19,7 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The id URL of the credential: wallets and verifiers asking for JSON-LD get the signed document (303).
   if (prefersJsonLd(request)) throw redirect(`/credentials/${encodeURIComponent(params.id ?? "")}.json`, { status: 303, headers: { Vary: "Accept" } });
   const view = await verifyStoredCredential({ credentialId: params.id ?? "" });
-  if (!view) throw data({ error: "not_found" }, { status: 404 });
+  if (!view) {
+    // Its holder deleted their account: the page says so, and that the copy they hold still verifies.
+    if (await isCredentialRemovedByHolder({ credentialId: params.id ?? "" })) return data({ view: null, canRevoke: false }, { headers: { "Cache-Control": "no-store" } });
+    throw data({ error: "not_found" }, { status: 404 });
+  }
   const viewer = await getCurrentUser(request);
   const canRevoke = viewer ? await canRevokeCredential({ credentialId: params.id ?? "", userId: viewer.id }) : false;
   return data({ view, canRevoke }, { headers: { "Cache-Control": "no-store", Vary: "Accept" } });
@@ -55,7 +59,7 @@ export default function PublicCredentialPage() {
       <PageTitle lead={t("credentials.publicPage.lead")}>{t("credentials.publicPage.title")}</PageTitle>
       {params.get("revoked") ? <Alert tone="success">{t("credentials.revoke.done")}</Alert> : null}
       {actionData?.error && actionData.error !== "reason_required" ? <Alert tone="error">{t(`credentials.revoke.errors.${actionData.error}`)}</Alert> : null}
-      <CredentialVerification view={view} />
+      {view ? <CredentialVerification view={view} /> : <Alert tone="info">{t("credentials.publicPage.removedByHolder")}</Alert>}
       {canRevoke ? (
         <Form method="post" className="space-y-3 rounded-xl border border-red-200 bg-red-50 p-5">
           <h2 className="text-lg font-semibold">{t("credentials.revoke.title")}</h2>

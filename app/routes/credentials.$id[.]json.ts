@@ -10,6 +10,12 @@ import { downloadName, getCredentialJson } from "~/modules/certification/sharing
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const credential = await getCredentialJson({ credentialId: params.id ?? "" });
   if (!credential) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (credential.removed) {
+    return new Response("Gone: the holder removed this credential from Maharat. The copy they present can still be verified at /verify.\n", {
+      status: 410,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   const download = new URL(request.url).searchParams.has("download");
   return new Response(`${JSON.stringify(credential.json, null, 2)}\n`, {
     headers: publicJsonLdHeaders({

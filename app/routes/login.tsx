@@ -73,6 +73,7 @@ export default function LoginPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
         {notice === "password-reset" ? <Alert tone="success">{t("reset.done")}</Alert> : null}
         {notice === "signed-out-everywhere" ? <Alert tone="success">{t("sessions.signedOutEverywhere")}</Alert> : null}
+        {notice === "account-deleted" ? <Alert tone="success">{t("privacy.delete.done")}</Alert> : null}
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field

@@ -90,7 +90,9 @@ export default async function setup(project: TestProject) {
   }
 
   const port = await getPort({ host: "127.0.0.1" });
-  Object.assign(childEnv, { NODE_ENV: "production", SEED_DEMO: "true", LOG_LEVEL: "warn" });
+  // TRUST_PROXY: each test's browser page says it comes from its own address (helpers.ts logIn), as people do, so
+  // the whole suite's log-ins do not share one address's budget (30 per 15 minutes).
+  Object.assign(childEnv, { NODE_ENV: "production", SEED_DEMO: "true", LOG_LEVEL: "warn", TRUST_PROXY: "true" });
   // If vitest exits without teardown (Ctrl-C, crash), do not leave the data folder behind (the server process
   // helper kills its own process group). An e2e database on a real server cannot be dropped synchronously here; it
   // is named maharat_e2e_*.

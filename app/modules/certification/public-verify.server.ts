@@ -3,6 +3,7 @@
 import { PngError, type Problem, type VerificationStatus, type VerificationSummary, unbakePng } from "../../../credentials/index";
 import { prisma } from "~/lib/db.server";
 import { parseCredentialId } from "./issuer.server";
+import { isRemovedByHolder } from "./sharing.server";
 import { verifyIssuedCredential } from "./verify.server";
 
 /** Largest credential accepted, as text or as a file (a signed credential is a few kilobytes). */
@@ -95,6 +96,14 @@ export async function verifyStoredCredential({ credentialId }: { credentialId: s
   const id = parseCredentialId(credentialId);
   if (!id) return null;
   const row = await prisma.issuedCredential.findUnique({ where: { id }, select: { json: true } });
-  if (!row) return null;
+  if (!row || isRemovedByHolder(row.json)) return null;
   return toView(await verifyIssuedCredential(row.json));
+}
+
+/** Whether one of our credentials exists but its holder removed the stored copy (their account was deleted). */
+export async function isCredentialRemovedByHolder({ credentialId }: { credentialId: string }) {
+  const id = parseCredentialId(credentialId);
+  if (!id) return false;
+  const row = await prisma.issuedCredential.findUnique({ where: { id }, select: { json: true } });
+  return row !== null && isRemovedByHolder(row.json);
 }

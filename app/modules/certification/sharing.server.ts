@@ -81,15 +81,23 @@ export async function getMyCredentialJson({ credentialId, userId }: { credential
   const id = parseCredentialId(credentialId);
   if (!id) return null;
   const row = await prisma.issuedCredential.findFirst({ where: { id, userId }, select: { id: true, json: true } });
-  return row ? { id: row.id, json: row.json } : null;
+  return row && !isRemovedByHolder(row.json) ? { id: row.id, json: row.json } : null;
 }
 
-/** The signed JSON of one of our credentials, by id (public: whoever has the link, like the public page). */
+/**
+ * The signed JSON of one of our credentials, by id (public: whoever has the link, like the public page); `removed`
+ * when its holder deleted their account: the stored copy, which carried their name, is gone (privacy/deletion).
+ */
 export async function getCredentialJson({ credentialId }: { credentialId: string }) {
   const id = parseCredentialId(credentialId);
   if (!id) return null;
   const row = await prisma.issuedCredential.findUnique({ where: { id }, select: { id: true, json: true } });
-  return row ? { id: row.id, json: row.json } : null;
+  return row ? { id: row.id, json: row.json, removed: isRemovedByHolder(row.json) } : null;
+}
+
+/** A stored credential its holder removed from the platform (account deleted): a note stands in for the document. */
+export function isRemovedByHolder(json: unknown) {
+  return typeof json === "object" && json !== null && Reflect.get(json, "removedByHolder") === true;
 }
 
 /** File names of the downloads: ASCII only, so every browser keeps them. */

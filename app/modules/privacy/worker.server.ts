@@ -1,0 +1,54 @@
+// The privacy jobs, on the server's job queue (the pg-boss instance the credential worker started): data exports
+// ("export-personal-data", fed by a short poll of pending DataExport rows, as credentials are fed from their events),
+// and, every few minutes, the deletions whose grace period is over and the expired export archives.
+import type PgBoss from "pg-boss";
+import { logger } from "~/lib/logger.server";
+import { eraseDueAccounts } from "./deletion.server";
+import { buildExport, failExport, pendingExportIds, purgeExpiredExports } from "./export.server";
+
+export const EXPORT_QUEUE = "export-personal-data";
+type ExportJob = { exportId: string };
+
+export async function startPrivacyJobs({ boss, pollIntervalMs = 2_000, sweepIntervalMs = 300_000 }: { boss: PgBoss; pollIntervalMs?: number; sweepIntervalMs?: number }) {
+  const queue = { name: EXPORT_QUEUE, policy: "stately" as const, retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 };
+  await boss.createQueue(EXPORT_QUEUE, queue);
+  await boss.updateQueue(EXPORT_QUEUE, queue);
+  const workerId = await boss.work<ExportJob>(EXPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+    if (!job) return;
+    try {
+      await buildExport({ exportId: job.data.exportId });
+    } catch (error) {
+      logger.error({ err: error, exportId: job.data.exportId }, "data export failed; pg-boss will retry");
+      // The last retry gives up: the person sees it failed and can ask again.
+      if (job.retryCount >= queue.retryLimit) await failExport({ exportId: job.data.exportId, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  });
+
+  let stopped = false;
+  const poll = async () => {
+    const ids = await pendingExportIds();
+    if (ids.length === 0 || stopped) return;
+    // One job per export (singletonKey): a poll that offers it again while it runs adds nothing.
+    await boss.insert(ids.map((exportId) => ({ name: EXPORT_QUEUE, data: { exportId }, singletonKey: exportId })));
+    boss.notifyWorker(workerId);
+  };
+  const sweep = async () => {
+    const erased = await eraseDueAccounts();
+    const purged = await purgeExpiredExports();
+    if (erased + purged > 0) logger.info({ erased, purged }, "privacy sweep");
+  };
+  const pollTimer = setInterval(() => void poll().catch((error: unknown) => logger.error({ err: error }, "data export poll failed")), pollIntervalMs);
+  const sweepTimer = setInterval(() => void sweep().catch((error: unknown) => logger.error({ err: error }, "privacy sweep failed")), sweepIntervalMs);
+  pollTimer.unref();
+  sweepTimer.unref();
+  void poll().catch(() => {});
+  void sweep().catch((error: unknown) => logger.error({ err: error }, "privacy sweep failed"));
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(pollTimer);
+      clearInterval(sweepTimer);
+    },
+  };
+}
