@@ -39,6 +39,9 @@ export default function AccountPage() {
           <dt className="font-medium text-stone-600">{t("account.roles")}</dt>
           <dd>{user.roles.map((r) => t(`roles.${r}`)).join(" · ")}</dd>
         </dl>
+        <p className="mt-4">
+          <Link to="/account/profile" className="font-medium text-brand-700 underline">{t("profile.title")}</Link>
+        </p>
       </section>
       <section aria-labelledby="security" className="rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="security" className="text-lg font-semibold">{t("account.security")}</h2>

@@ -129,7 +129,7 @@ export default function AccountPrivacyPage() {
       <section aria-labelledby="rights" className="space-y-3 rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="rights" className="text-lg font-semibold">{t("privacy.account.rights")}</h2>
         <ul className="space-y-2">
-          <li><Link to="/account" className="font-medium text-brand-700 underline">{t("privacy.account.rectify")}</Link></li>
+          <li><Link to="/account/profile" className="font-medium text-brand-700 underline">{t("privacy.account.rectify")}</Link></li>
           <li><Link to="/account/delete" className="font-medium text-brand-700 underline">{t("privacy.delete.title")}</Link></li>
           <li><Link to="/privacy" className="font-medium text-brand-700 underline">{t("privacy.title")}</Link></li>
         </ul>

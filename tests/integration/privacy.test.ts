@@ -243,3 +243,40 @@ describe("consents", () => {
     expect((await server.request("/account/privacy", { method: "POST", body: form({ intent: "withdraw", kind: "privacy_notice" }), cookie })).status).toBe(400);
   });
 });
+
+describe("correcting one's name", () => {
+  it("saves the names (Arabic and Latin), then re-issues a credential with it: the old one revoked as superseded, history kept", async () => {
+    const user = await createUser({ name: "Mohamed Benali" });
+    const event = await createCertificationEvent({ userId: user.id });
+    const issued = await issueCredentialForEvent({ eventId: event.id });
+    if (issued.outcome !== "issued") throw new Error(issued.outcome);
+    const cookie = await sessionCookieHeader(user.id);
+
+    const bad = await server.request("/account/profile", { method: "POST", body: form({ name: "", certificateName: "x", certificateNameLatin: "" }), cookie });
+    expect(bad.status).toBe(400);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true } })).toEqual({ name: "Mohamed Benali" });
+
+    const saved = await server.request("/account/profile", { method: "POST", body: form({ name: "Mohamed Amine Benali", certificateName: "محمد أمين بن علي", certificateNameLatin: "Mohamed Amine Benali" }), cookie });
+    expect(saved.status).toBe(302);
+    const page = await (await server.request("/account/profile", { cookie })).text();
+    expect(page).toContain(`data-outdated-credential="${issued.credentialId}"`);
+    expect(page).toContain("محمد أمين بن علي / Mohamed Amine Benali");
+
+    const reissued = await server.request("/account/profile", { method: "POST", body: form({ intent: "reissue", credentialId: issued.credentialId }), cookie });
+    expect(reissued.status).toBe(302);
+    const old = await prisma.issuedCredential.findUniqueOrThrow({ where: { id: issued.credentialId }, select: { revokedAt: true, revokeReason: true, json: true } });
+    expect(old).toMatchObject({ revokeReason: "superseded", revokedAt: expect.any(Date) });
+    const next = await prisma.issuedCredential.findFirstOrThrow({ where: { supersedesId: issued.credentialId }, select: { id: true, json: true, revokedAt: true } });
+    expect(next.revokedAt).toBeNull();
+    expect(JSON.stringify(next.json)).toContain("محمد أمين بن علي / Mohamed Amine Benali");
+    const verify = (credential: unknown) =>
+      fetch(`${server.origin}/credentials/verify`, { method: "POST", body: JSON.stringify({ verifiableCredential: credential }), headers: { "Content-Type": "application/json" } }).then((r) => r.json());
+    expect(await verify(next.json)).toEqual({ verified: true, errors: [], warnings: [] });
+    expect((await verify(old.json)).verified).toBe(false);
+    // Nothing left to re-issue; a second re-issue of the old one is refused.
+    expect(await (await server.request("/account/profile", { cookie })).text()).not.toContain("data-outdated-credential");
+    expect((await server.request("/account/profile", { method: "POST", body: form({ intent: "reissue", credentialId: issued.credentialId }), cookie })).status).toBe(409);
+    // The credentials page shows the new one.
+    expect(await (await server.request("/credentials", { cookie })).text()).toContain(next.id);
+  });
+});

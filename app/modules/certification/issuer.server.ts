@@ -14,6 +14,7 @@ import { prisma } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { canIssueCredentials } from "~/lib/origin.server";
 import { sqlTransaction } from "~/lib/sql.server";
+import { nameOnCertificates } from "~/modules/accounts/names";
 import { parseStoredExam } from "~/modules/exams/definition";
 import { refreshVerifiedSkills, refreshVerifiedSkillsOfCredential } from "~/modules/matching/verified-skills.server";
 import { asLocalizedText, composeCertificationCredential, credentialUrls } from "./achievements";
@@ -123,6 +124,77 @@ async function markProcessed(eventId: string, now: Date) {
 }
 
 /**
+ * Composes and signs a learner's credential for a course from their current name (nameOnCertificates), the course
+ * and the attempt's score, with a fresh status index. Nothing is stored: the callers write the row.
+ */
+async function signLearnerCredential({ userId, courseId, attemptId, now }: { userId: string; courseId: string; attemptId: string; now: Date }) {
+  const [user, course, attempt, cohortMembership] = await Promise.all([
+    prisma.user.findUnique({
+      where: { id: userId },
+      select: { id: true, name: true, certificateName: true, certificateNameLatin: true, email: true, locale: true, deletedAt: true },
+    }),
+    prisma.course.findUnique({
+      where: { id: courseId },
+      select: {
+        id: true,
+        title: true,
+        summary: true,
+        tier: true,
+        skills: { select: { skill: { select: { id: true, label: true, esco: true } } } },
+      },
+    }),
+    prisma.examAttempt.findUnique({
+      where: { id: attemptId },
+      select: { percent: true, examVersion: { select: { definition: true } } },
+    }),
+    // The centre of the learner's most recent cohort co-brands the credential.
+    prisma.cohortMember.findFirst({
+      where: { userId, role: "LEARNER", cohort: { organisation: { kind: "TRAINING_CENTRE" } } },
+      orderBy: { enrolledAt: "desc" },
+      select: { cohort: { select: { organisation: { select: { id: true, name: true, website: true } } } } },
+    }),
+  ]);
+  if (!user || user.deletedAt || !course) return { ok: false as const, reason: !user || user.deletedAt ? "the learner no longer exists" : "the course no longer exists" };
+  // The event stays unprocessed and the queue retries: the credential is issued once APP_URL is set.
+  requireIssuableOrigin();
+  const tier = await prisma.tier.findUnique({ where: { level: course.tier }, select: { level: true, title: true } });
+  const exam = attempt ? parseStoredExam(attempt.examVersion.definition) : null;
+
+  const { identity, key } = await getIssuerKey();
+  const status = await allocateStatusIndex({ signer: key.signer, identity, now });
+  const id = crypto.randomUUID();
+  const centre = cohortMembership?.cohort.organisation;
+  const unsigned = composeCertificationCredential({
+    credentialUrl: credentialUrl(id, identity),
+    achievementUrl: credentialUrls.achievement(identity.idBase, course.id),
+    skillsBaseUrl: credentialUrls.skillsBase(identity.idBase),
+    issuer: { did: identity.did, url: identity.appOrigin },
+    trainingCentre: centre
+      ? { id: credentialUrls.organisation(identity.idBase, centre.id), name: centre.name, url: httpUrlOrUndefined(centre.website) }
+      : undefined,
+    learner: {
+      subjectId: learnerSubjectId(user.id),
+      locale: user.locale,
+      displayName: nameOnCertificates(user),
+      email: { address: user.email, salt: crypto.randomBytes(12).toString("base64url") },
+    },
+    course: {
+      title: asLocalizedText(course.title),
+      summary: asLocalizedText(course.summary),
+      tier: tier ? { level: tier.level, title: asLocalizedText(tier.title) } : undefined,
+      skills: course.skills.map(({ skill }) => ({ id: skill.id, label: asLocalizedText(skill.label), esco: skill.esco })).sort((a, b) => a.id.localeCompare(b.id)),
+      passMarkPercent: exam?.passMarkPercent,
+    },
+    percent: attempt?.percent,
+    issuedAt: now,
+    status: { statusListCredential: status.statusListCredential, index: status.index },
+  });
+  const json = await issueCredential({ credential: unsigned, signer: key.signer, date: now });
+  return { ok: true as const, id, json, user, course, centre, status };
+
+}
+
+/**
  * Issues the credential for a "certification earned" event (the queue's job). Exactly one credential per learner
  * and course: a concurrent run, or a second event, loses at the unique (userId, courseId) insert, and its status
  * index stays unused. Throws on transient failures (key unavailable, database), so the queue retries.
@@ -146,71 +218,13 @@ export async function issueCredentialForEvent({ eventId, now = new Date() }: { e
     return { outcome: "already_issued", credentialId: existing.id };
   }
 
-  const [user, course, attempt, cohortMembership] = await Promise.all([
-    prisma.user.findUnique({ where: { id: event.userId }, select: { id: true, name: true, email: true, locale: true } }),
-    prisma.course.findUnique({
-      where: { id: event.courseId },
-      select: {
-        id: true,
-        title: true,
-        summary: true,
-        tier: true,
-        skills: { select: { skill: { select: { id: true, label: true, esco: true } } } },
-      },
-    }),
-    prisma.examAttempt.findUnique({
-      where: { id: event.attemptId },
-      select: { percent: true, examVersion: { select: { definition: true } } },
-    }),
-    // The centre of the learner's most recent cohort co-brands the credential.
-    prisma.cohortMember.findFirst({
-      where: { userId: event.userId, role: "LEARNER", cohort: { organisation: { kind: "TRAINING_CENTRE" } } },
-      orderBy: { enrolledAt: "desc" },
-      select: { cohort: { select: { organisation: { select: { id: true, name: true, website: true } } } } },
-    }),
-  ]);
-  if (!user || !course) {
-    const reason = !user ? "the learner no longer exists" : "the course no longer exists";
-    logger.warn({ eventId, reason }, "certification event skipped: nothing to issue");
+  const signed = await signLearnerCredential({ userId: event.userId, courseId: event.courseId, attemptId: event.attemptId, now });
+  if (!signed.ok) {
+    logger.warn({ eventId, reason: signed.reason }, "certification event skipped: nothing to issue");
     await markProcessed(event.id, now);
-    return { outcome: "skipped", reason };
+    return { outcome: "skipped", reason: signed.reason };
   }
-  // The event stays unprocessed and the queue retries: the credential is issued once APP_URL is set.
-  requireIssuableOrigin();
-  const tier = await prisma.tier.findUnique({ where: { level: course.tier }, select: { level: true, title: true } });
-  const exam = attempt ? parseStoredExam(attempt.examVersion.definition) : null;
-
-  const { identity, key } = await getIssuerKey();
-  const status = await allocateStatusIndex({ signer: key.signer, identity, now });
-  const id = crypto.randomUUID();
-  const centre = cohortMembership?.cohort.organisation;
-  const unsigned = composeCertificationCredential({
-    credentialUrl: credentialUrl(id, identity),
-    achievementUrl: credentialUrls.achievement(identity.idBase, course.id),
-    skillsBaseUrl: credentialUrls.skillsBase(identity.idBase),
-    issuer: { did: identity.did, url: identity.appOrigin },
-    trainingCentre: centre
-      ? { id: credentialUrls.organisation(identity.idBase, centre.id), name: centre.name, url: httpUrlOrUndefined(centre.website) }
-      : undefined,
-    learner: {
-      subjectId: learnerSubjectId(user.id),
-      locale: user.locale,
-      displayName: user.name,
-      email: { address: user.email, salt: crypto.randomBytes(12).toString("base64url") },
-    },
-    course: {
-      title: asLocalizedText(course.title),
-      summary: asLocalizedText(course.summary),
-      tier: tier ? { level: tier.level, title: asLocalizedText(tier.title) } : undefined,
-      skills: course.skills.map(({ skill }) => ({ id: skill.id, label: asLocalizedText(skill.label), esco: skill.esco })).sort((a, b) => a.id.localeCompare(b.id)),
-      passMarkPercent: exam?.passMarkPercent,
-    },
-    percent: attempt?.percent,
-    issuedAt: now,
-    status: { statusListCredential: status.statusListCredential, index: status.index },
-  });
-  const signed = await issueCredential({ credential: unsigned, signer: key.signer, date: now });
-
+  const { id, user, course, centre, status } = signed;
   const [created] = await prisma.$transaction([
     prisma.issuedCredential.createMany({
       data: [
@@ -221,7 +235,7 @@ export async function issueCredentialForEvent({ eventId, now = new Date() }: { e
           courseId: course.id,
           certificationEventId: event.id,
           trainingCentreId: centre?.id ?? null,
-          json: signed,
+          json: signed.json,
           issuedAt: now,
           statusListId: status.listId,
           statusIndex: status.index,
@@ -391,6 +405,46 @@ export async function revokeCredential({ credentialId, actor, reason, now = new 
   return { credentialId: credential.id, revokedAt: now };
 }
 
+/**
+ * Re-issues one of the learner's own credentials with their current name on certificates (after they corrected it):
+ * the old one is revoked with the reason "superseded" and the new one, linked to it (supersedesId), is stored in the
+ * same transaction, so there is always exactly one current credential per course and the history is kept.
+ */
+export async function reissueWithCurrentName({ credentialId, userId, now = new Date() }: { credentialId: string; userId: string; now?: Date }) {
+  const id = parseCredentialId(credentialId);
+  const old = id
+    ? await prisma.issuedCredential.findFirst({
+        where: { id, userId, courseId: { not: null } },
+        select: { id: true, courseId: true, trainingCentreId: true, revokedAt: true, statusListId: true, statusIndex: true },
+      })
+    : null;
+  if (!old?.courseId) throw new CredentialError("not_found");
+  if (old.revokedAt) throw new CredentialError("already_revoked");
+  const event = await prisma.certificationEvent.findFirst({ where: { userId, courseId: old.courseId }, orderBy: { createdAt: "asc" }, select: { attemptId: true } });
+  if (!event) throw new CredentialError("not_found");
+  const signed = await signLearnerCredential({ userId, courseId: old.courseId, attemptId: event.attemptId, now });
+  if (!signed.ok) throw new CredentialError("not_found");
+  const { key } = await getIssuerKey();
+  await sqlTransaction(async (client) => {
+    const { rows: lock } = await client.query(`SELECT 1 FROM "CredentialStatusList" WHERE "id" = $1 FOR UPDATE`, [old.statusListId]);
+    if (lock.length === 0) throw new Error(`Status list ${old.statusListId} is missing`);
+    const { rowCount } = await client.query(
+      `UPDATE "IssuedCredential" SET "revokedAt" = $2, "revokedById" = $3, "revokeReason" = 'superseded' WHERE "id" = $1 AND "revokedAt" IS NULL`,
+      [old.id, now.toISOString(), userId],
+    );
+    if (rowCount === 0) throw new CredentialError("already_revoked");
+    await setRevokedBit(client, { listId: old.statusListId, index: old.statusIndex, signer: key.signer, now });
+    await client.query(
+      `INSERT INTO "IssuedCredential" ("id", "source", "userId", "courseId", "trainingCentreId", "json", "issuedAt", "statusListId", "statusIndex", "supersedesId")
+       VALUES ($1, 'certification', $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,
+      [signed.id, userId, old.courseId, old.trainingCentreId, JSON.stringify(signed.json), now.toISOString(), signed.status.listId, signed.status.index, old.id],
+    );
+  });
+  await refreshVerifiedSkills(userId, { now });
+  logger.info({ credentialId: signed.id, supersedes: old.id }, "credential re-issued with a corrected name");
+  return { credentialId: signed.id, supersedes: old.id };
+}
+
 export type MyCredential =
   | { courseId: string; earnedAt: Date; status: "issuing" }
   | {
@@ -414,6 +468,8 @@ export async function listMyCredentials({ userId }: { userId: string }): Promise
     prisma.issuedCredential.findMany({
       where: { userId, source: "certification" },
       select: { id: true, courseId: true, issuedAt: true, revokedAt: true, revokeReason: true },
+      // Oldest first, so the map below keeps the newest per course: a re-issued credential replaces the superseded one.
+      orderBy: { issuedAt: "asc" },
     }),
   ]);
   const identity = issuerIdentity();

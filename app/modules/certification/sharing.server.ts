@@ -104,3 +104,30 @@ export function isRemovedByHolder(json: unknown) {
 export function downloadName(credentialId: string, extension: "json" | "png" | "pdf") {
   return `maharat-credential-${credentialId}.${extension}`;
 }
+
+/** The holder's name as signed in one of our credentials (credentialSubject.identifier, identityType "name"). */
+export function holderNameOf(json: unknown): string | null {
+  const subject: unknown = typeof json === "object" && json !== null ? Reflect.get(json, "credentialSubject") : null;
+  const identifiers: unknown = typeof subject === "object" && subject !== null ? Reflect.get(subject, "identifier") : null;
+  if (!Array.isArray(identifiers)) return null;
+  for (const entry of identifiers) {
+    if (typeof entry === "object" && entry !== null && Reflect.get(entry, "identityType") === "name") {
+      const value: unknown = Reflect.get(entry, "identityHash");
+      if (typeof value === "string") return value;
+    }
+  }
+  return null;
+}
+
+/** The learner's current credentials whose signed name is not the one they now want printed (to offer a re-issue). */
+export async function credentialsWithAnOldName({ userId, printedName }: { userId: string; printedName: string }) {
+  const rows = await prisma.issuedCredential.findMany({
+    where: { userId, revokedAt: null, courseId: { not: null } },
+    select: { id: true, courseId: true, json: true, issuedAt: true },
+    orderBy: { issuedAt: "asc" },
+  });
+  return rows.flatMap((row) => {
+    const signedName = holderNameOf(row.json);
+    return signedName !== null && signedName !== printedName ? [{ id: row.id, courseId: row.courseId ?? "", signedName, issuedAt: row.issuedAt }] : [];
+  });
+}
