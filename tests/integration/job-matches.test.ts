@@ -76,7 +76,9 @@ describe("the employer's ranked candidates", () => {
       expect(page).toMatch(new RegExp(`data-handle="${handle}"[\\s\\S]*?data-tied-with="1">À égalité avec 1 autre candidat·e — entre ex æquo, l’ordre est tiré au sort pour chaque offre.`));
     }
     // The holder stands alone: no tie sentence in their card.
-    const holderCard = page.slice(page.indexOf(`data-handle="${ctx.holder.handle}"`), page.indexOf(`data-handle="${ctx.declarer.handle}"`) > page.indexOf(`data-handle="${ctx.holder.handle}"`) ? page.indexOf(`data-handle="${ctx.declarer.handle}"`) : undefined);
+    const at = (handle: string) => page.indexOf(`data-handle="${handle}"`);
+    expect(at(ctx.holder.handle)).toBeLessThan(Math.min(at(ctx.declarer.handle), at(twin.handle)));
+    const holderCard = page.slice(at(ctx.holder.handle), Math.min(at(ctx.declarer.handle), at(twin.handle)));
     expect(holderCard).not.toContain("data-tied-with");
     // The candidate sees the same tie on their "why" page.
     const why = await (await server.request(`/account/job-board/object?job=${ctx.jobId}`, { cookie: await sessionCookieHeader(twin.id) })).text();
