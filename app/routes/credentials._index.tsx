@@ -9,23 +9,37 @@ import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { type CredentialCard, listMyCredentialCards } from "~/modules/certification/sharing.server";
+import { attemptsAwaitingReview } from "~/modules/exams/next-step.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const language = await getLanguage(request);
-  const cards = await listMyCredentialCards({ userId: user.id, language });
-  return data({ cards }, { headers: { "Cache-Control": "private, no-store" } });
+  const [cards, awaiting] = await Promise.all([listMyCredentialCards({ userId: user.id, language }), attemptsAwaitingReview({ userId: user.id, language })]);
+  return data({ cards, awaiting }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "credentials.title");
 
 export default function MyCredentialsPage() {
-  const { t } = useTranslation();
-  const { cards } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { cards, awaiting } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <PageTitle lead={t("credentials.lead")}>{t("credentials.title")}</PageTitle>
-      {cards.length === 0 ? (
+      {awaiting.length > 0 ? (
+        <ul className="space-y-3">
+          {awaiting.map((a) => (
+            <li key={a.attemptId} className="rounded-xl border border-amber-200 bg-amber-50 p-5" data-awaiting-review={a.courseId}>
+              <p className="font-medium">{t("credentials.awaitingReview.title", { exam: a.title })}</p>
+              <p className="text-sm">
+                {t("credentials.awaitingReview.body", { date: a.submittedAt ? formatDate(a.submittedAt, i18n.language, { dateStyle: "long" }) : "" })}{" "}
+                <Link to={`/exams/${a.attemptId}/result`} className="text-brand-700 underline">{t("credentials.awaitingReview.link")}</Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {cards.length === 0 && awaiting.length > 0 ? null : cards.length === 0 ? (
         <div className="rounded-xl border border-stone-200 bg-white p-6">
           <p>{t("credentials.empty")}</p>
           <p className="mt-3">

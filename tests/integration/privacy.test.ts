@@ -280,3 +280,17 @@ describe("correcting one's name", () => {
     expect(await (await server.request("/credentials", { cookie })).text()).toContain(next.id);
   });
 });
+
+describe("the credentials page while a grader has not finished", () => {
+  it("says the exam awaits review, by name, instead of 'no certificate yet'", async () => {
+    const user = await createUser();
+    const version = await prisma.examVersion.findFirstOrThrow({ where: { courseId: "t1-course", archivedAt: null }, select: { id: true, examSlug: true } });
+    await prisma.examAttempt.create({
+      data: { userId: user.id, courseId: "t1-course", examSlug: version.examSlug, examVersionId: version.id, number: 1, state: "AWAITING_REVIEW", language: "fr", itemIds: [], displayOrders: {}, deadlineAt: new Date(), submittedAt: new Date() },
+    });
+    const page = await (await server.request("/credentials", { cookie: await sessionCookieHeader(user.id) })).text();
+    expect(page).toContain('data-awaiting-review="t1-course"');
+    expect(page).toMatch(/En attente de correction : [^<]+/);
+    expect(page).not.toContain("pas encore de certification");
+  });
+});

@@ -2,6 +2,7 @@
 // action is the exam (or the attempt in progress), then its result while it awaits a grader (a failed attempt leads back to the exam page,
 // which says when the next attempt opens), then the credential once issued. One plain-SQL round trip for all the courses asked.
 import { sql } from "~/lib/sql.server";
+import { localized } from "~/modules/catalog/localize";
 
 export type NextStep =
   | { kind: "exam"; href: string }
@@ -40,4 +41,18 @@ export async function examNextSteps({ userId, courseIds }: { userId: string; cou
     else steps.set(row.courseId, { kind: "exam", href: exam });
   }
   return steps;
+}
+
+/**
+ * The learner's submitted attempts a grader has not finished reviewing, newest first, with the course's title in
+ * the reader's language: the credentials page says a certificate may be on its way rather than "none yet".
+ */
+export async function attemptsAwaitingReview({ userId, language }: { userId: string; language: string }) {
+  const rows = await sql<{ attemptId: string; courseId: string; title: unknown; submittedAt: Date | null }>(
+    `SELECT a."id" AS "attemptId", a."courseId", c."title", a."submittedAt"
+     FROM "ExamAttempt" a JOIN "Course" c ON c."id" = a."courseId"
+     WHERE a."userId" = $1 AND a."state" = 'AWAITING_REVIEW' ORDER BY a."submittedAt" DESC`,
+    [userId],
+  );
+  return rows.map((r) => ({ attemptId: r.attemptId, courseId: r.courseId, title: localized(r.title, language) || r.courseId, submittedAt: r.submittedAt }));
 }
