@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { languageNames, supportedLanguages } from "~/lib/i18n";
 import type { Role } from "~/modules/accounts/roles";
 
-type HeaderUser = { name: string; email: string; roles: Role[] } | null;
+type HeaderUser = { name: string; email: string; roles: Role[]; unread?: number } | null;
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-700 text-white" : "text-stone-700 hover:bg-brand-50"}`;
@@ -43,7 +43,17 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
               {can("CENTRE_ADMIN") && <li><NavLink to="/centre" className={navClass}>{t("nav.centre")}</NavLink></li>}
               {can("EMPLOYER") && <li><NavLink to="/employer" className={navClass}>{t("nav.employer")}</NavLink></li>}
               {roles.includes("PLATFORM_ADMIN") && <li><NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink></li>}
-              <li><NavLink to="/account" className={navClass}>{t("nav.account")}</NavLink></li>
+              <li>
+                <NavLink to="/account/notifications" className={navClass} aria-label={t("nav.notificationsLabel", { count: user.unread ?? 0 })}>
+                  {t("nav.notifications")}
+                  {user.unread ? (
+                    <span className="ms-1 inline-block min-w-5 rounded-full bg-red-700 px-1.5 text-center text-xs font-semibold text-white" data-unread={user.unread}>
+                      {user.unread > 99 ? "99+" : user.unread}
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+              <li><NavLink to="/account" end className={navClass}>{t("nav.account")}</NavLink></li>
               <li className="ms-auto">
                 <Form method="post" action="/logout">
                   <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100">

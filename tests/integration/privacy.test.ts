@@ -119,7 +119,11 @@ describe("the data export", () => {
     const study = JSON.stringify(section("study"));
     for (const id of [ids.conversation, ids.flag, ids.aiUsage]) expect(study).toContain(id);
     for (const piece of ["Qu'est-ce qu'un LLM ?", "task-privacy", "question-privacy"]) expect(study).toContain(piece);
-    expect(section("emails").emails.map((e: { to: string }) => e.to)).toEqual([EMAIL]);
+    // The e-mails sent to them (the credential's announcement, the one written above), none sent to anyone else.
+    const emails = section("emails").emails.map((e: { to: string; subject: string }) => e);
+    expect(emails.map((e: { to: string }) => e.to)).toEqual(emails.map(() => EMAIL));
+    expect(emails.map((e: { subject: string }) => e.subject)).toContain("Votre certificat");
+    expect(JSON.stringify(section("notifications"))).toContain("credential_issued");
     expect(JSON.stringify(section("security"))).toContain("192.0.2.7");
     expect(text("README.txt")).toContain("loi 09-08");
     // Nothing of the other person: not their name, e-mail, id, answers or ranking line.

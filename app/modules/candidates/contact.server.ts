@@ -4,7 +4,8 @@ import { prisma } from "~/lib/db.server";
 import { getFixedT } from "~/lib/i18n.server";
 import { employerNames } from "./applications.server";
 import { CandidateError } from "./errors";
-import { linkTo, notifyCandidate } from "./notify.server";
+import { notify } from "~/modules/notifications/notify.server";
+import { linkTo } from "./notify.server";
 
 export const CONTACT_MESSAGE_MAX_LENGTH = 1000;
 
@@ -58,14 +59,17 @@ export async function createContactRequest({ jobId, userId, requestedById, messa
     ]);
     const t = await getFixedT(user.locale);
     const employer = employers.get(job.employerId) ?? "";
-    await notifyCandidate(
-      {
+    await notify({
+      userId,
+      kind: "contact_request",
+      values: { employer, job: job.title },
+      href: "/account/job-board#contact-requests",
+      email: {
         to: user.email,
         subject: t("email.contactRequest.subject", { employer }),
         text: t("email.contactRequest.body", { name: user.name, employer, job: job.title, link: linkTo("/account/job-board#contact-requests", origin) }),
       },
-      { jobId, userId, kind: "contact_request" },
-    );
+    });
   }
   return { ...request, created: count === 1 };
 }

@@ -10,7 +10,8 @@ import type { MatchBreakdown } from "~/modules/matching/types";
 import { employerNames } from "./applications.server";
 import { parseBreakdown } from "./breakdown";
 import { CandidateError } from "./errors";
-import { linkTo, notifyCandidate } from "./notify.server";
+import { notify } from "~/modules/notifications/notify.server";
+import { linkTo } from "./notify.server";
 
 /** A job a candidate may object about: published or closed (a past ranking can be contested); never a draft. */
 async function requireVisibleJob(jobId: string) {
@@ -217,13 +218,16 @@ export async function answerObjection({ objectionId, answer, answeredBy, origin,
   const user = await prisma.user.findUniqueOrThrow({ where: { id: objection.userId }, select: { name: true, email: true, locale: true } });
   const t = await getFixedT(user.locale);
   const jobTitle = job?.title ?? "";
-  await notifyCandidate(
-    {
+  await notify({
+    userId: objection.userId,
+    kind: "objection_answered",
+    values: { job: jobTitle },
+    href: "/account/job-board#objections",
+    email: {
       to: user.email,
       subject: t("email.objectionAnswered.subject", { job: jobTitle }),
       text: t("email.objectionAnswered.body", { name: user.name, job: jobTitle, answer: answer.trim(), link: linkTo("/account/job-board#objections", origin) }),
     },
-    { objectionId, kind: "objection_answered" },
-  );
+  });
   return { id: objectionId, answeredAt: now };
 }

@@ -14,7 +14,10 @@ import { prisma } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { canIssueCredentials } from "~/lib/origin.server";
 import { sqlTransaction } from "~/lib/sql.server";
+import { getFixedT } from "~/lib/i18n.server";
 import { nameOnCertificates } from "~/modules/accounts/names";
+import { localized } from "~/modules/catalog/localize";
+import { notify } from "~/modules/notifications/notify.server";
 import { parseStoredExam } from "~/modules/exams/definition";
 import { refreshVerifiedSkills, refreshVerifiedSkillsOfCredential } from "~/modules/matching/verified-skills.server";
 import { asLocalizedText, composeCertificationCredential, credentialUrls } from "./achievements";
@@ -251,6 +254,15 @@ export async function issueCredentialForEvent({ eventId, now = new Date() }: { e
   }
   logger.info({ eventId, credentialId: id, courseId: course.id }, "credential issued");
   await refreshVerifiedSkills(user.id, { now });
+  const t = await getFixedT(user.locale);
+  const title = localized(course.title, user.locale) || course.id;
+  await notify({
+    userId: user.id,
+    kind: "credential_issued",
+    values: { course: title },
+    href: "/credentials",
+    email: { to: user.email, subject: t("email.credentialIssued.subject", { course: title }), text: t("email.credentialIssued.text", { name: user.name, course: title, link: `${issuerIdentity().appOrigin}/credentials` }) },
+  });
   return { outcome: "issued", credentialId: id };
 }
 
@@ -375,7 +387,7 @@ export async function revokeCredential({ credentialId, actor, reason, now = new 
   const credential = id
     ? await prisma.issuedCredential.findUnique({
         where: { id },
-        select: { id: true, trainingCentreId: true, revokedAt: true, statusListId: true, statusIndex: true },
+        select: { id: true, userId: true, courseId: true, trainingCentreId: true, revokedAt: true, statusListId: true, statusIndex: true },
       })
     : null;
   if (!credential) throw new CredentialError("not_found");
@@ -402,6 +414,7 @@ export async function revokeCredential({ credentialId, actor, reason, now = new 
     await refreshVerifiedSkillsOfCredential(client, { credentialId: credential.id, now });
   });
   logger.info({ credentialId: credential.id, actorId: actor.userId }, "credential revoked");
+  if (credential.userId) await notifyRevocation({ userId: credential.userId, courseId: credential.courseId, reason: why });
   return { credentialId: credential.id, revokedAt: now };
 }
 
@@ -443,6 +456,24 @@ export async function reissueWithCurrentName({ credentialId, userId, now = new D
   await refreshVerifiedSkills(userId, { now });
   logger.info({ credentialId: signed.id, supersedes: old.id }, "credential re-issued with a corrected name");
   return { credentialId: signed.id, supersedes: old.id };
+}
+
+/** Tells the holder their credential was revoked, and why. */
+async function notifyRevocation({ userId, courseId, reason }: { userId: string; courseId: string | null; reason: string }) {
+  const [user, course] = await Promise.all([
+    prisma.user.findUnique({ where: { id: userId }, select: { name: true, email: true, locale: true, deletedAt: true } }),
+    courseId ? prisma.course.findUnique({ where: { id: courseId }, select: { title: true } }) : null,
+  ]);
+  if (!user || user.deletedAt) return;
+  const t = await getFixedT(user.locale);
+  const title = localized(course?.title, user.locale) || courseId || "";
+  await notify({
+    userId,
+    kind: "credential_revoked",
+    values: { course: title, reason },
+    href: "/credentials",
+    email: { to: user.email, subject: t("email.credentialRevoked.subject", { course: title }), text: t("email.credentialRevoked.text", { name: user.name, course: title, reason }) },
+  });
 }
 
 export type MyCredential =

@@ -3,7 +3,7 @@
 // scoped to the cohort's centre in its `where`.
 import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
-import { getMailer } from "~/lib/mailer.server";
+import { notify } from "~/modules/notifications/notify.server";
 import { prisma } from "~/lib/db.server";
 
 export class CohortError extends Error {
@@ -211,10 +211,16 @@ export async function sendReminders({
   const due = members.map((m) => m.user).filter((u) => !skip.has(u.id));
   for (const user of due) {
     const t = await getFixedT(user.locale);
-    await getMailer().send({
-      to: user.email,
-      subject: t("email.reminder.subject", { cohort: cohort.name }),
-      text: t("email.reminder.body", { name: user.name, cohort: cohort.name, centre: cohort.organisation.name, link: `${origin}/learn` }),
+    await notify({
+      userId: user.id,
+      kind: "cohort_reminder",
+      values: { cohort: cohort.name, centre: cohort.organisation.name },
+      href: "/learn",
+      email: {
+        to: user.email,
+        subject: t("email.reminder.subject", { cohort: cohort.name }),
+        text: t("email.reminder.body", { name: user.name, cohort: cohort.name, centre: cohort.organisation.name, link: `${origin}/learn` }),
+      },
     });
   }
   await prisma.cohortReminder.createMany({ data: due.map((u) => ({ cohortId, userId: u.id, sentById: actorId, sentAt: now })) });

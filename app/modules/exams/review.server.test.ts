@@ -316,6 +316,12 @@ describe("decideReview", () => {
     expect(await prisma.certification.count({ where: { userId: learnerId, courseId: "t1-course" } })).toBe(1);
     expect(await prisma.certificationEvent.count({ where: { attemptId } })).toBe(1);
     expect(await listReviewQueue({ reviewer })).toHaveLength(0);
+    // The learner is told, in the centre and by e-mail, once (the first decision told nothing).
+    expect(await prisma.notification.findMany({ where: { userId: learnerId }, select: { kind: true, href: true } })).toEqual([
+      { kind: "open_answer_graded", href: `/exams/${attemptId}/result` },
+    ]);
+    const learner = await prisma.user.findUniqueOrThrow({ where: { id: learnerId }, select: { email: true } });
+    expect(await prisma.outboxEmail.findMany({ where: { to: learner.email }, select: { subject: true } })).toEqual([{ subject: expect.stringContaining("résultat définitif") }]);
 
     // Nothing more once graded.
     await expect(decideReview({ attemptId, itemId: "purpose", reviewer, points: 2 })).rejects.toMatchObject({ code: "not_awaiting_review", status: 409 });

@@ -5,6 +5,10 @@
 // the reviewers' scores, moves to GRADED and, on a pass, emits "certification earned" exactly once.
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { getFixedT } from "~/lib/i18n.server";
+import { appOrigin } from "~/lib/origin.server";
+import { localized } from "~/modules/catalog/localize";
+import { notify } from "~/modules/notifications/notify.server";
 import { hasAnyRole, type Role } from "~/modules/accounts/roles";
 import { AttemptError, loadAttemptForGrading, recordCertification } from "./attempts.server";
 import { gradeAttempt, roundPoints } from "./grading";
@@ -392,7 +396,31 @@ export async function decideReview({
   if (outcome.isComplete && outcome.isPassed) {
     await recordCertification({ attemptId, userId: attempt.userId, courseId: attempt.courseId, examSlug: attempt.examSlug, now });
   }
+  if (outcome.isComplete) await notifyGraded({ attemptId, userId: attempt.userId, courseId: attempt.courseId, isPassed: outcome.isPassed });
   return outcome.isComplete
     ? { attemptId, itemId, state: "GRADED" as const, isPassed: outcome.isPassed, percent: outcome.percent }
     : { attemptId, itemId, state: "AWAITING_REVIEW" as const, isPassed: null, percent: null };
+}
+
+/** Tells the learner their open answers were graded and the attempt has its final result. */
+async function notifyGraded({ attemptId, userId, courseId, isPassed }: { attemptId: string; userId: string; courseId: string; isPassed: boolean }) {
+  const [user, course] = await Promise.all([
+    prisma.user.findUnique({ where: { id: userId }, select: { name: true, email: true, locale: true } }),
+    prisma.course.findUnique({ where: { id: courseId }, select: { title: true } }),
+  ]);
+  if (!user) return;
+  const t = await getFixedT(user.locale);
+  const exam = localized(course?.title, user.locale) || courseId;
+  const href = `/exams/${attemptId}/result`;
+  await notify({
+    userId,
+    kind: "open_answer_graded",
+    values: { exam },
+    href,
+    email: {
+      to: user.email,
+      subject: t("email.answerGraded.subject", { exam }),
+      text: t(isPassed ? "email.answerGraded.passed" : "email.answerGraded.failed", { name: user.name, exam, link: `${appOrigin()}${href}` }),
+    },
+  });
 }

@@ -17,6 +17,7 @@ import { getFixedT } from "~/lib/i18n.server";
 import { getMailer } from "~/lib/mailer.server";
 import { sql, sqlTransaction } from "~/lib/sql.server";
 import { verifyPassword } from "~/modules/accounts/password.server";
+import { notify } from "~/modules/notifications/notify.server";
 
 const DAY_MS = 86_400_000;
 export const ERASED = "[erased]";
@@ -68,10 +69,17 @@ export async function scheduleDeletion({ userId, password, now = new Date() }: {
     await eraseAccount({ userId, now });
     return { ok: true, erased: true, scheduledFor };
   }
-  await getMailer().send({
-    to: user.email,
-    subject: t("privacy.email.deletionScheduled.subject"),
-    text: t("privacy.email.deletionScheduled.text", { name: user.name, date: scheduledFor.toISOString().slice(0, 10), days: grace }),
+  const date = scheduledFor.toISOString().slice(0, 10);
+  await notify({
+    userId,
+    kind: "deletion_scheduled",
+    values: { date },
+    href: "/account/delete",
+    email: {
+      to: user.email,
+      subject: t("privacy.email.deletionScheduled.subject", { date }),
+      text: t("privacy.email.deletionScheduled.text", { name: user.name, date, days: grace }),
+    },
   });
   return { ok: true, erased: false, scheduledFor };
 }
@@ -150,6 +158,8 @@ export async function eraseAccount({ userId, now = new Date() }: { userId: strin
       "PracticeAttempt",
       "ReviewCard",
       "DataExport",
+      "Notification",
+      "NotificationPreference",
     ]) {
       await run(`DELETE FROM "${table}" WHERE "userId" = $1`, [userId]);
     }

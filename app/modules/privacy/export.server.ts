@@ -5,9 +5,9 @@ import { strToU8, zipSync, type Zippable } from "fflate";
 import { prisma } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
-import { getMailer } from "~/lib/mailer.server";
 import { appOrigin } from "~/lib/origin.server";
 import { credentialPdf, credentialPng } from "~/modules/certification/downloads.server";
+import { notify } from "~/modules/notifications/notify.server";
 import { collectPersonalData, credentialsOf, SECTIONS } from "./personal-data.server";
 
 const DAY_MS = 86_400_000;
@@ -90,10 +90,16 @@ export async function buildExport({ exportId, now = () => new Date() }: { export
     data: { state: "READY", archive: Buffer.from(archive), sizeBytes: archive.byteLength, readyAt, expiresAt, progress: total },
   });
   const t = await getFixedT(user.locale);
-  await getMailer().send({
-    to: user.email,
-    subject: t("privacy.email.exportReady.subject"),
-    text: t("privacy.email.exportReady.text", { name: user.name, days: getEnv().DATA_EXPORT_DAYS, url: `${appOrigin()}/account/privacy` }),
+  await notify({
+    userId: job.userId,
+    kind: "export_ready",
+    values: {},
+    href: "/account/privacy#export",
+    email: {
+      to: user.email,
+      subject: t("privacy.email.exportReady.subject"),
+      text: t("privacy.email.exportReady.text", { name: user.name, days: getEnv().DATA_EXPORT_DAYS, url: `${appOrigin()}/account/privacy#export` }),
+    },
   });
 }
 

@@ -19,6 +19,7 @@ export const SECTIONS = [
   "objections",
   "study",
   "emails",
+  "notifications",
   "security",
   "privacy-requests",
 ] as const;
@@ -63,6 +64,8 @@ export async function collectPersonalData(userId: string): Promise<Record<Sectio
     securityEvents,
     exports,
     deletion,
+    notifications,
+    notificationPreferences,
     rankingLines,
   ] = await Promise.all([
     prisma.userRole.findMany({ where: { userId } }),
@@ -99,6 +102,8 @@ export async function collectPersonalData(userId: string): Promise<Record<Sectio
     prisma.securityEvent.findMany({ where: { userId }, select: { type: true, ip: true, createdAt: true } }),
     prisma.dataExport.findMany({ where: { userId }, select: { id: true, state: true, createdAt: true, readyAt: true, expiresAt: true } }),
     prisma.accountDeletion.findUnique({ where: { userId } }),
+    prisma.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+    prisma.notificationPreference.findMany({ where: { userId } }),
     // Every ranking shown that listed this person: their own line only (rank, score, breakdown), never the others'.
     sql<{ id: string; jobId: string; channel: string; rulesVersion: string; createdAt: Date; entry: unknown }>(
       `SELECT l."id", l."jobId", l."channel", l."rulesVersion", l."createdAt", e."entry"
@@ -118,6 +123,7 @@ export async function collectPersonalData(userId: string): Promise<Record<Sectio
     objections: { objections },
     study: { conversations, messages, flags, practiceAttempts: practice, reviewCards, aiUsage },
     emails: { emails },
+    notifications: { notifications, emailPreferences: notificationPreferences },
     security: { sessions, securityEvents },
     "privacy-requests": { exports, deletion },
   };
