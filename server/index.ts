@@ -172,23 +172,14 @@ async function runPrimary() {
   sweep();
   const sweepTimer = setInterval(sweep, 30_000);
   sweepTimer.unref();
-  // Tutor conversations past their retention period (STUDY_RETENTION_DAYS) are deleted, at start and hourly.
-  const { purgeOldConversations } = await import("../app/modules/study/conversations.server");
-  const purge = () => {
-    purgeOldConversations()
-      .then((count) => (count > 0 ? logger.info({ count }, "old tutor conversations deleted") : undefined))
-      .catch((error: unknown) => logger.error({ err: error }, "tutor conversation purge failed"));
-  };
-  purge();
-  const purgeTimer = setInterval(purge, 3_600_000);
-  purgeTimer.unref();
+  // Retention periods (tutor conversations, sessions, outbox, logs, lapsed invitations): a daily job on the queue
+  // (app/modules/privacy/worker.server.ts).
 
   async function shutdown(signal: string) {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
     clearInterval(sweepTimer);
-    clearInterval(purgeTimer);
     if (server) {
       server.close();
       server.closeAllConnections();

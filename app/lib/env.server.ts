@@ -49,6 +49,13 @@ const EnvSchema = z.object({
   PRIVACY_CONTACT_EMAIL: z.string().trim().email().optional(),
   /** The data protection officer's address, when the controller has named one. */
   PRIVACY_DPO_EMAIL: z.string().trim().email().optional(),
+  /** Retention (privacy/retention.server.ts, applied daily by the job queue): expired sessions, local outbox e-mails,
+   *  ranking logs, security events, and invitations never accepted (those accounts are erased). */
+  RETENTION_SESSIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_RANKING_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  RETENTION_SECURITY_EVENTS_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_INVITATIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Days between a person's request to delete their account and its erasure, during which they can cancel; 0 erases at once. */
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   /** Days a prepared data export (ZIP) stays downloadable. */

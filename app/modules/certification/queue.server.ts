@@ -45,6 +45,8 @@ export type StartCredentialWorkerOptions = {
   onJobError?: (error: unknown, data: IssueJobData) => void;
   /** pg-boss maintenance (archiving, expiring stuck jobs); on by default. */
   supervise?: boolean;
+  /** pg-boss's cron scheduler (boss.schedule); on by default. */
+  schedule?: boolean;
 };
 
 /**
@@ -76,7 +78,8 @@ export async function startCredentialWorker(options: StartCredentialWorkerOption
     connectionString: databaseUrl,
     max: 3,
     application_name: "maharat-credentials",
-    schedule: false,
+    // The server's one cron scheduler (the daily privacy retention job, privacy/worker.server.ts) runs here.
+    schedule: options.schedule ?? true,
     supervise: options.supervise ?? true,
   });
   boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));

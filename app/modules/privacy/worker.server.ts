@@ -1,12 +1,15 @@
 // The privacy jobs, on the server's job queue (the pg-boss instance the credential worker started): data exports
 // ("export-personal-data", fed by a short poll of pending DataExport rows, as credentials are fed from their events),
-// and, every few minutes, the deletions whose grace period is over and the expired export archives.
+// every few minutes, the deletions whose grace period is over and the expired export archives, and every night (and
+// once at start) the retention periods ("privacy-retention", a pg-boss cron schedule).
 import type PgBoss from "pg-boss";
 import { logger } from "~/lib/logger.server";
 import { eraseDueAccounts } from "./deletion.server";
 import { buildExport, failExport, pendingExportIds, purgeExpiredExports } from "./export.server";
+import { applyRetention } from "./retention.server";
 
 export const EXPORT_QUEUE = "export-personal-data";
+export const RETENTION_QUEUE = "privacy-retention";
 type ExportJob = { exportId: string };
 
 export async function startPrivacyJobs({ boss, pollIntervalMs = 2_000, sweepIntervalMs = 300_000 }: { boss: PgBoss; pollIntervalMs?: number; sweepIntervalMs?: number }) {
@@ -24,6 +27,15 @@ export async function startPrivacyJobs({ boss, pollIntervalMs = 2_000, sweepInte
       throw error;
     }
   });
+
+  // Retention: one job at a time (singleton policy), at 03:17 Casablanca time, and once now.
+  await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, policy: "singleton", retryLimit: 2, expireInSeconds: 1_800 });
+  await boss.schedule(RETENTION_QUEUE, "17 3 * * *", {}, { tz: "Africa/Casablanca" });
+  await boss.work(RETENTION_QUEUE, { batchSize: 1 }, async () => {
+    const counts = await applyRetention();
+    logger.info({ counts }, "retention periods applied");
+  });
+  await boss.send(RETENTION_QUEUE, {});
 
   let stopped = false;
   const poll = async () => {
