@@ -10,6 +10,7 @@ import { formatNumber } from "~/lib/i18n";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { getPlatformOverview } from "~/modules/organisations/organisations.server";
 import { pageMeta } from "~/lib/meta";
+import { CsvDownload } from "~/components/csv-download";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "PLATFORM_ADMIN");
@@ -101,6 +102,9 @@ export default function AdminPage() {
       </Form>
       <p>
         <Link to="/dev/outbox" className="font-medium text-brand-700 underline">{t("admin.outbox")}</Link>
+      </p>
+      <p>
+        <CsvDownload href="/admin/processing-record.csv" label={t("processing.download")} className="font-medium text-brand-700 underline" />
       </p>
     </div>
   );

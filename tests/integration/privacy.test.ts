@@ -298,3 +298,31 @@ describe("the credentials page while a grader has not finished", () => {
     expect(page).not.toContain("pas encore de certification");
   });
 });
+
+describe("the privacy notice and the record of processing activities", () => {
+  it("name the controller from the configuration, and the record says where the AI model and e-mail go", async () => {
+    vi.stubEnv("PRIVACY_CONTROLLER_NAME", "Association Maharat Souss");
+    vi.stubEnv("PRIVACY_CONTACT_EMAIL", "dpo-contact@maharat-souss.ma");
+    vi.stubEnv("OPENAI_API_KEY", "sk-test");
+    vi.stubEnv("OPENAI_BASE_URL", "https://llm.example.com/v1");
+    vi.stubEnv("AI_PROCESSING_ABROAD", "true");
+    try {
+      const notice = await (await server.request("/privacy")).text();
+      expect(notice).toContain("Association Maharat Souss");
+      expect(notice).toContain("mailto:dpo-contact@maharat-souss.ma");
+      const admin = await createUser({ role: "PLATFORM_ADMIN" });
+      const learner = await createUser();
+      expect((await server.request("/admin/processing-record.csv", { cookie: await sessionCookieHeader(learner.id) })).status).toBe(403);
+      const record = await server.request("/admin/processing-record.csv", { cookie: await sessionCookieHeader(admin.id) });
+      expect(record.status).toBe(200);
+      expect(record.headers.get("content-type")).toContain("text/csv");
+      const csv = await record.text();
+      expect(csv).toContain("Association Maharat Souss");
+      expect(csv).toContain("Oui : modèle d’IA hébergé par llm.example.com");
+      expect(csv).toContain("180 jours après le dernier message");
+      expect(csv.split("\r\n").filter((line) => line.startsWith("Espace emploi et classement;"))).toHaveLength(1);
+    } finally {
+      for (const name of ["PRIVACY_CONTROLLER_NAME", "PRIVACY_CONTACT_EMAIL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AI_PROCESSING_ABROAD"]) vi.stubEnv(name, undefined);
+    }
+  });
+});
