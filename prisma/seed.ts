@@ -17,6 +17,7 @@ export const DEMO_ACCOUNTS = [
   { email: "learner-ar@demo.maharat.ma", name: "هاجر الإدريسي", locale: "ar", role: "learner" },
   { email: "holder@demo.maharat.ma", name: "Karima Ouahbi", locale: "fr", role: "job-board candidate holding the AI Foundations credential" },
   { email: "seeker@demo.maharat.ma", name: "Mehdi Chraibi", locale: "fr", role: "job-board candidate with declared skills only" },
+  { email: "certified-ar@demo.maharat.ma", name: "يوسف العمراني", locale: "ar", role: "learner (Arabic) holding the AI Foundations credential, not on the job board" },
 ] as const;
 
 export async function seedDemoData(prisma: PrismaClient) {
@@ -135,6 +136,12 @@ async function seedDemoJobBoard(prisma: PrismaClient, users: Record<string, stri
     where: { attemptId: "demo-seed:holder:ai-foundations" },
     update: {},
     create: { attemptId: "demo-seed:holder:ai-foundations", userId: holder, courseId: "ai-foundations", examSlug: "ai-foundations-final" },
+  });
+  // An Arabic-speaking learner with a credential of their own (the privacy journeys: correct the name, re-issue).
+  await prisma.certificationEvent.upsert({
+    where: { attemptId: "demo-seed:certified-ar:ai-foundations" },
+    update: {},
+    create: { attemptId: "demo-seed:certified-ar:ai-foundations", userId: users["certified-ar@demo.maharat.ma"], courseId: "ai-foundations", examSlug: "ai-foundations-final" },
   });
   const profiles = [
     { userId: holder, handle: "Candidat·e DEMO1", region: "souss-massa", languages: ["ar", "fr", "dar", "ber"] },

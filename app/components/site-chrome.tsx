@@ -44,12 +44,15 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
               {can("EMPLOYER") && <li><NavLink to="/employer" className={navClass}>{t("nav.employer")}</NavLink></li>}
               {roles.includes("PLATFORM_ADMIN") && <li><NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink></li>}
               <li>
-                <NavLink to="/account/notifications" className={navClass} aria-label={t("nav.notificationsLabel", { count: user.unread ?? 0 })}>
+                <NavLink to="/account/notifications" className={navClass}>
                   {t("nav.notifications")}
                   {user.unread ? (
-                    <span className="ms-1 inline-block min-w-5 rounded-full bg-red-700 px-1.5 text-center text-xs font-semibold text-white" data-unread={user.unread}>
-                      {user.unread > 99 ? "99+" : user.unread}
-                    </span>
+                    <>
+                      <span aria-hidden="true" className="ms-1 inline-block min-w-5 rounded-full bg-red-700 px-1.5 text-center text-xs font-semibold text-white" data-unread={user.unread}>
+                        {user.unread > 99 ? "99+" : user.unread}
+                      </span>
+                      <span className="sr-only">{t("nav.unreadCount", { count: user.unread })}</span>
+                    </>
                   ) : null}
                 </NavLink>
               </li>

@@ -19,7 +19,7 @@ const COURSES = ["ai-foundations", "ai-practitioner", "ai-public-services", "ai-
 
 const pages: Record<keyof typeof accounts | "public", string[]> = {
   public: ["/", "/courses", "/courses/ai-foundations", "/courses/ai-tourism", "/signup", "/login", "/forgot-password", "/privacy", "/verify", "/jobs", "/achievements/ai-foundations", "/skills/prompting", "/no-such-page"],
-  learner: ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/prompting-well", "/courses/ai-foundations/exam", "/account", "/account/password", "/account/sessions", "/credentials", "/account/job-board", "/study", "/study/review", "/study/practice", "first:/study/practice/"],
+  learner: ["/learn", "/courses/ai-foundations/what-ai-is", "/courses/ai-foundations/prompting-well", "/courses/ai-foundations/exam", "/account", "/account/password", "/account/sessions", "/credentials", "/account/job-board", "/account/privacy", "/account/profile", "/account/delete", "/account/notifications", "/study", "/study/review", "/study/practice", "first:/study/practice/"],
   instructor: ["/teach", "/reviews", ...COURSES.map((c) => `/courses/${c}/exam/preview`)],
   centre: ["/centre", "first:/centre/", "first:/centre/+/cohorts/"],
   employer: ["/employer", "/employer/jobs/new", "/employer/jobs", "first:/employer/jobs/"],
