@@ -111,6 +111,7 @@ describe("the data export", () => {
     for (const extension of ["json", "png", "pdf"]) expect(files[`credentials/${ids.credential}.${extension}`]?.byteLength).toBeGreaterThan(100);
     expect(JSON.parse(text(`credentials/${ids.credential}.json`)).credentialSubject.identifier).toEqual(expect.arrayContaining([expect.objectContaining({ identityHash: NAME })]));
     expect(strFromU8(files[`credentials/${ids.credential}.pdf`].slice(0, 5))).toBe("%PDF-");
+    expect(section("job-board").profile).toMatchObject({ userId: user.id, active: true });
     const jobBoard = JSON.stringify(section("job-board"));
     for (const id of [ids.application, ids.contact]) expect(jobBoard).toContain(id);
     const rankings = section("rankings").rankingsShown;
