@@ -105,10 +105,6 @@ export async function requireUser(request: Request, { redirectTo }: { redirectTo
   return user;
 }
 
-export async function requireUserId(request: Request, options: { redirectTo?: string } = {}) {
-  return (await requireUser(request, options)).id;
-}
-
 /** Throws 403 unless the user has one of the roles (platform admins pass everywhere). */
 export async function requireRole(request: Request, required: Role | Role[]) {
   const user = await requireUser(request);

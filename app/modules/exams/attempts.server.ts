@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
 import { newId, sql, sqlTransaction } from "~/lib/sql.server";
 import { attemptDeadline, attemptEligibility, contentLanguageOf, effectiveWindow, isEmptyWindow, storedDisplayOrders, type CohortWindow } from "./definition";
@@ -572,9 +571,4 @@ export async function recordMissingCertifications({ userId, now = new Date() }: 
     await recordCertification({ attemptId: attempt.id, userId: attempt.userId, courseId: attempt.courseId, examSlug: attempt.examSlug, now });
   }
   return missing.length;
-}
-
-/** Translates an AttemptError into the HTTP answer routes throw. */
-export function attemptErrorResponse(error: AttemptError) {
-  return data({ error: error.code, retryAt: error.retryAt?.toISOString() ?? null }, { status: error.status });
 }

@@ -14,9 +14,5 @@ export function isContractType(value: string): value is ContractTypeId {
   return (CONTRACT_TYPES as readonly string[]).includes(value);
 }
 
-export function isWorkMode(value: string): value is WorkModeId {
-  return (WORK_MODES as readonly string[]).includes(value);
-}
-
 /** A job asks for this many skills at most: beyond that the post stops saying what matters. */
 export const MAX_SKILLS_PER_LIST = 12;

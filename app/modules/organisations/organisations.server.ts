@@ -18,33 +18,6 @@ export function listAdministeredCentres({ userId, isPlatformAdmin }: { userId: s
   });
 }
 
-export function getCentreOverview({ organisationId }: { organisationId: string }) {
-  return prisma.organisation.findUniqueOrThrow({
-    where: { id: organisationId },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      city: true,
-      website: true,
-      memberships: {
-        select: { role: true, user: { select: { id: true, name: true, email: true } } },
-        orderBy: { createdAt: "asc" },
-      },
-      cohorts: {
-        select: {
-          id: true,
-          name: true,
-          startsOn: true,
-          endsOn: true,
-          members: { select: { role: true } },
-        },
-        orderBy: { startsOn: "desc" },
-      },
-    },
-  });
-}
-
 /** Cohorts the user teaches (scoped by their own cohort membership). */
 export function listTaughtCohorts({ userId }: { userId: string }) {
   return prisma.cohort.findMany({

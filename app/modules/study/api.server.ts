@@ -10,7 +10,8 @@ import { getFixedT, getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser, type CurrentUser } from "~/modules/accounts/auth.server";
 import { courseAccess } from "~/modules/catalog/access";
 import { hasExamInProgress } from "~/modules/exams/in-progress.server";
-import { CONTENT_LANGUAGES, type ContentLanguage } from "~/modules/catalog/content/types";
+import { isContentLanguage } from "~/modules/exams/items";
+import { CONTENT_LANGUAGES } from "~/modules/catalog/content/types";
 import { StudyError } from "./errors";
 import { searchPassages } from "./retrieval.server";
 import { askTutor, passageUrl, readQuestion, type TutorAnswer } from "./tutor.server";
@@ -21,9 +22,6 @@ async function jsonError(request: Request, status: number, error: string) {
   const t = await getFixedT(await getLanguage(request));
   return Response.json({ error, message: t(`study.errors.${error}`) }, { status, headers: NO_STORE });
 }
-
-const isContentLanguage = (value: unknown): value is ContentLanguage =>
-  typeof value === "string" && (CONTENT_LANGUAGES as readonly string[]).includes(value);
 
 /** The courses this user cannot open yet (search still covers them, marked locked). */
 async function lockedCourseIds(user: CurrentUser): Promise<Set<string>> {
