@@ -6,7 +6,7 @@ import { handleCode } from "~/modules/candidates/handle";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { getLanguage } from "~/lib/i18n.server";
-import { JobFacts } from "~/modules/jobs/job-facts";
+import { JobFacts } from "~/components/job-facts";
 import { WORK_LANGUAGES } from "~/modules/jobs/regions";
 import { JobMatches } from "~/components/job-matches";
 import { appOrigin } from "~/lib/origin.server";

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
 import { getLanguage } from "~/lib/i18n.server";
 import { handleJobForm, jobFormValuesOf } from "~/modules/jobs/job-form.server";
-import { JobPostForm } from "~/modules/jobs/job-form";
+import { JobPostForm } from "~/components/job-form";
 import { loadJobTaxonomy, requireJobAccess } from "~/modules/jobs/jobs.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireRole } from "~/modules/accounts/auth.server";
 import { handleJobForm } from "~/modules/jobs/job-form.server";
-import { JobPostForm } from "~/modules/jobs/job-form";
+import { JobPostForm } from "~/components/job-form";
 import { listPostableEmployers, loadJobTaxonomy } from "~/modules/jobs/jobs.server";
 import { EMPTY_JOB_FORM } from "~/modules/jobs/schemas";
 

@@ -8,7 +8,7 @@ import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
 import { CandidateJobPanel } from "~/components/candidate-job-panel";
 import { loadCandidateJobPanel } from "~/modules/candidates/pages.server";
-import { JobFacts } from "~/modules/jobs/job-facts";
+import { JobFacts } from "~/components/job-facts";
 import { getJobPage } from "~/modules/jobs/public.server";
 
 /** A post's public page: published posts for everyone; drafts and closed posts only for the employer's members. */

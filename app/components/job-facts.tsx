@@ -3,8 +3,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/i18n";
-import { formatList } from "./format";
-import type { getJobPage } from "./public.server";
+import { formatList } from "~/modules/jobs/format";
+import type { getJobPage } from "~/modules/jobs/public.server";
 
 type SerializedJob = NonNullable<Awaited<ReturnType<typeof getJobPage>>>;
 

@@ -5,11 +5,11 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, FieldErrors } from "~/components/ui/form";
-import { listSeparator } from "./format";
-import type { SuggestionView } from "./job-form.server";
-import { CONTRACT_TYPES, WORK_MODES } from "./options";
-import { REGIONS, regionLabel, WORK_LANGUAGES } from "./regions";
-import type { JobFormErrors, JobFormValues } from "./schemas";
+import { listSeparator } from "~/modules/jobs/format";
+import type { SuggestionView } from "~/modules/jobs/job-form.server";
+import { CONTRACT_TYPES, WORK_MODES } from "~/modules/jobs/options";
+import { REGIONS, regionLabel, WORK_LANGUAGES } from "~/modules/jobs/regions";
+import type { JobFormErrors, JobFormValues } from "~/modules/jobs/schemas";
 
 export type JobFormSkill = { id: string; label: string; tier: number | null };
 export type JobFormTier = { level: number; title: string };
