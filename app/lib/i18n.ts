@@ -39,18 +39,37 @@ export function intlLocale(language: string) {
   return "fr-MA";
 }
 
+// Formatters are built once per language and options (building an Intl formatter costs far more than using one;
+// an exam page formats dozens of dates).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(language: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(language), options);
+    if (dateFormats.size < 200) dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatDate(value: Date | string, language: string, options?: Intl.DateTimeFormatOptions) {
-  return new Intl.DateTimeFormat(intlLocale(language), options ?? { dateStyle: "long" }).format(new Date(value));
+  return dateFormat(language, options ?? { dateStyle: "long" }).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, language: string) {
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(value),
-  );
+  return dateFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
 }
 
 export function formatNumber(value: number, language: string, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(intlLocale(language), options).format(value);
+  const key = `${language}|${options ? JSON.stringify(options) : ""}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(language), options);
+    if (numberFormats.size < 200) numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** A duration in minutes as hours with one decimal, written as the language writes numbers ("4,2" in French). */
