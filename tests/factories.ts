@@ -73,3 +73,9 @@ export async function sessionCookieHeader(userId: string) {
   const setCookie = await sessionCookie.serialize(token);
   return setCookie.split(";")[0];
 }
+
+/** The signed-in user a session token stands for, through the one lookup every request makes (or null). */
+export async function userForSessionToken(token: string) {
+  const { getUserFromCookieHeader } = await import("~/modules/accounts/auth.server");
+  return getUserFromCookieHeader((await sessionCookie.serialize(token)).split(";")[0]);
+}

@@ -18,10 +18,6 @@ export const sessionCookie = createCookie("maharat_session", {
   sameSite: "lax",
 });
 
-export type SessionValidation =
-  | { session: { id: string; userId: string; expiresAt: Date }; fresh: boolean }
-  | { session: null; fresh: false };
-
 export async function createSession({ userId, userAgent }: { userId: string; userAgent?: string | null }) {
   const token = generateToken();
   const session = await prisma.session.create({
@@ -41,23 +37,6 @@ export function sessionRenewal({ expiresAt, now = Date.now() }: { expiresAt: Dat
   if (now >= expiresAt.getTime()) return "expired";
   if (now >= expiresAt.getTime() - RENEW_WHEN_LEFT_MS) return "renew";
   return "valid";
-}
-
-export async function validateSessionToken(token: string): Promise<SessionValidation> {
-  const id = hashToken(token);
-  const session = await prisma.session.findUnique({ where: { id }, select: { id: true, userId: true, expiresAt: true } });
-  if (!session) return { session: null, fresh: false };
-  const renewal = sessionRenewal({ expiresAt: session.expiresAt });
-  if (renewal === "expired") {
-    await prisma.session.deleteMany({ where: { id } });
-    return { session: null, fresh: false };
-  }
-  if (renewal === "renew") {
-    session.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-    await prisma.session.update({ where: { id }, data: { expiresAt: session.expiresAt } });
-    return { session, fresh: true };
-  }
-  return { session, fresh: false };
 }
 
 export async function invalidateSession(sessionId: string) {
