@@ -11,7 +11,6 @@ import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
 import { getSessionToken, serializeSessionCookie } from "~/modules/accounts/session.server";
 import tailwindHref from "~/tailwind.css";
-import { unreadCount } from "~/modules/notifications/notify.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tailwindHref },
@@ -24,12 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Sliding expiry: when the session was extended, send the cookie again with the new expiry.
   const token = user?.renewedUntil ? await getSessionToken(request) : null;
   if (token && user?.renewedUntil) headers.append("Set-Cookie", await serializeSessionCookie(request, token, user.renewedUntil));
-  // The notification centre's unread count in the header (one indexed count, signed-in pages only).
-  const unread = user ? await unreadCount(user.id) : 0;
   return data(
     {
       locale,
-      user: user ? { name: user.name, email: user.email, roles: user.roles, unread } : null,
+      user: user ? { name: user.name, email: user.email, roles: user.roles, unread: user.unreadNotifications } : null,
     },
     { headers },
   );

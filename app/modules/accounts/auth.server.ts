@@ -11,6 +11,8 @@ export type CurrentUser = {
   name: string;
   locale: string;
   roles: Role[];
+  /** Unread notifications (the header's count), read in the same round trip. */
+  unreadNotifications: number;
   sessionId: string;
   /** Set when the session's expiry slid forward and the cookie must be re-sent. */
   renewedUntil: Date | null;
@@ -40,6 +42,7 @@ type CurrentUserRow = {
   locale: string;
   globalRoles: string[];
   memberships: Array<{ role: string; kind: string }>;
+  unreadNotifications: number;
 };
 
 // Every signed-in request asks this, so it is one plain-SQL round trip (see app/lib/sql.server.ts).
@@ -48,7 +51,8 @@ const CURRENT_USER_SQL = `
     ARRAY(SELECT r."role"::text FROM "UserRole" r WHERE r."userId" = u."id") AS "globalRoles",
     COALESCE((SELECT json_agg(json_build_object('role', m."role", 'kind', o."kind"))
               FROM "Membership" m JOIN "Organisation" o ON o."id" = m."organisationId"
-              WHERE m."userId" = u."id"), '[]'::json) AS "memberships"
+              WHERE m."userId" = u."id"), '[]'::json) AS "memberships",
+    (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL) AS "unreadNotifications"
   FROM "Session" s JOIN "User" u ON u."id" = s."userId"
   WHERE s."id" = $1`;
 
@@ -86,6 +90,7 @@ export async function getUserFromCookieHeader(cookieHeader: string | null): Prom
       globalRoles: row.globalRoles.filter(isGlobalRole),
       memberships: row.memberships.flatMap((m) => (isOrgRole(m.role) && isOrgKind(m.kind) ? [{ role: m.role, organisation: { kind: m.kind } }] : [])),
     }),
+    unreadNotifications: row.unreadNotifications,
     sessionId: row.sessionId,
     renewedUntil,
   };
