@@ -1,5 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -9,7 +9,6 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { directionOf } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
-import { getSessionToken, serializeSessionCookie } from "~/modules/accounts/session.server";
 import tailwindHref from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -19,17 +18,11 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([getLanguage(request), getCurrentUser(request)]);
-  const headers = new Headers();
-  // Sliding expiry: when the session was extended, send the cookie again with the new expiry.
-  const token = user?.renewedUntil ? await getSessionToken(request) : null;
-  if (token && user?.renewedUntil) headers.append("Set-Cookie", await serializeSessionCookie(request, token, user.renewedUntil));
-  return data(
-    {
-      locale,
-      user: user ? { name: user.name, email: user.email, roles: user.roles, unread: user.unreadNotifications } : null,
-    },
-    { headers },
-  );
+  // A renewed session's cookie is re-sent by the request's lookup itself (getCurrentUser), whatever the route.
+  return {
+    locale,
+    user: user ? { name: user.name, email: user.email, roles: user.roles, unread: user.unreadNotifications } : null,
+  };
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

@@ -7,6 +7,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Env } from "../app/lib/env.server";
 import { logger } from "../app/lib/logger.server";
+import { createRequestContext } from "../app/lib/request-context.server";
 import type { autosaveItem as AutosaveItem } from "../app/modules/exams/autosave.server";
 import { isSameOriginMutation } from "./origin";
 import { createRemixHandler, requestOrigin } from "./remix-handler";
@@ -130,7 +131,7 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
       build,
       mode: env.NODE_ENV,
       trustProxy: env.TRUST_PROXY,
-      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+      getLoadContext: (_req, res) => createRequestContext({ cspNonce: String(res.locals.cspNonce) }),
     }),
   );
   return app;

@@ -2,6 +2,7 @@
 // whole body before any route does, and so that forwarded headers reach Remix only when TRUST_PROXY says they may.
 import { type ServerBuild, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type express from "express";
+import { cookiesToAdd, type RequestContext, runInRequestContext } from "../app/lib/request-context.server";
 import { ALLOWED_METHODS, MAX_BODY_BYTES, REFUSAL_TEXT, type GuardRefusal, checkBody, checkRequestLine } from "./request-guard";
 
 const FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "forwarded"];
@@ -21,10 +22,11 @@ export function requestOrigin(req: express.Request) {
   return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}`;
 }
 
-async function sendResponse(res: express.Response, response: Response) {
+async function sendResponse(res: express.Response, response: Response, context: RequestContext) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers.entries()) res.append(name, value);
+  for (const cookie of cookiesToAdd(context, response.headers.getSetCookie())) res.append("Set-Cookie", cookie);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
@@ -52,7 +54,8 @@ export function createRemixHandler({
   build: ServerBuild;
   mode: string;
   trustProxy: boolean;
-  getLoadContext: (req: express.Request, res: express.Response) => Record<string, unknown>;
+  /** The request's context: Remix's load context, current while the request runs (app/lib/request-context.server.ts). */
+  getLoadContext: (req: express.Request, res: express.Response) => RequestContext;
 }): express.RequestHandler {
   const handle = createRequestHandler(build, mode);
   return async (req, res, next) => {
@@ -90,8 +93,9 @@ export function createRemixHandler({
         if (!finished) controller.abort();
       });
       const request = new Request(url.href, { method: req.method, headers, body: body && new Uint8Array(body), signal: controller.signal });
-      const response = await handle(request, getLoadContext(req, res));
-      await sendResponse(res, response);
+      const context = getLoadContext(req, res);
+      const response = await runInRequestContext(context, () => handle(request, context));
+      await sendResponse(res, response, context);
     } catch (error) {
       next(error);
     }

@@ -210,19 +210,29 @@ describe("sign-up, log-in and bad input over HTTP", () => {
     expect(expires).toBeGreaterThan(Date.now() + 25 * 24 * 3600 * 1000);
   });
 
-  it("re-sends the cookie when another loader of the same request slid the expiry a moment earlier", async () => {
+  it("re-sends a renewed session's cookie on any response, also an action's redirect", async () => {
     const user = await createUser();
     const cookie = await sessionCookieHeader(user.id);
     const token = decodeURIComponent(cookie.split("=")[1]);
     const raw = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string;
-    // As if the /learn loader renewed the session 5 s ago, before the root loader read the row.
-    const renewedAt = new Date(Date.now() + 30 * 24 * 3600 * 1000 - 5_000);
-    await prisma.session.update({ where: { id: hashToken(raw) }, data: { expiresAt: renewedAt } });
+    await prisma.session.update({ where: { id: hashToken(raw) }, data: { expiresAt: new Date(Date.now() + 3 * 24 * 3600 * 1000) } });
+    const res = await server.request("/set-language", { method: "POST", body: form({ language: "ar", redirectTo: "/learn" }), cookie });
+    expect(res.status).toBe(302);
+    const cookies = res.headers.getSetCookie();
+    expect(cookies.filter((c) => c.startsWith("maharat_session="))).toHaveLength(1);
+    expect(cookies.some((c) => c.startsWith("lng="))).toBe(true);
+    const renewed = cookies.find((c) => c.startsWith("maharat_session=")) ?? "";
+    const stored = await prisma.session.findUniqueOrThrow({ where: { id: hashToken(raw) }, select: { expiresAt: true } });
+    const expires = new Date(/Expires=([^;]+)/.exec(renewed)?.[1] ?? 0).getTime();
+    expect(Math.abs(expires - stored.expiresAt.getTime())).toBeLessThan(1_000);
+  });
+
+  it("does not send the session cookie back on a request that did not renew it", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookieHeader(user.id);
     const res = await server.request("/learn", { cookie });
-    const renewed = res.headers.getSetCookie().find((c) => c.startsWith("maharat_session="));
-    expect(renewed).toBeDefined();
-    const expires = new Date(/Expires=([^;]+)/.exec(renewed ?? "")?.[1] ?? 0).getTime();
-    expect(Math.abs(expires - renewedAt.getTime())).toBeLessThan(1_000);
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().filter((c) => c.startsWith("maharat_session="))).toEqual([]);
   });
 
   it("signs out every device from the sessions page", async () => {

@@ -1,8 +1,17 @@
 import { data, redirect } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
+import { memoForRequest, requestContext } from "~/lib/request-context.server";
 import { sql } from "~/lib/sql.server";
 import { deriveRoles, hasAnyRole, isGlobalRole, isOrgKind, isOrgRole, type Role } from "./roles";
-import { invalidateSession, SESSION_LIFETIME_MS, sessionRenewal, sessionTokenFromCookieHeader } from "./session.server";
+import {
+  getSessionToken,
+  invalidateSession,
+  serializeSessionCookie,
+  SESSION_LIFETIME_MS,
+  sessionCookie,
+  sessionRenewal,
+  sessionTokenFromCookieHeader,
+} from "./session.server";
 import { hashToken } from "./tokens.server";
 
 export type CurrentUser = {
@@ -18,19 +27,19 @@ export type CurrentUser = {
   renewedUntil: Date | null;
 };
 
-/** How recent a renewal (or sign-in) still re-sends the cookie: see getUserFromCookieHeader. */
-const JUST_RENEWED_MS = 60_000;
-
-const cache = new WeakMap<Request, Promise<CurrentUser | null>>();
-
-/** The signed-in user for this request, or null. Memoised per request (root and route loaders both ask). */
+/**
+ * The signed-in user for this request, or null: one lookup per request, shared by the root and route loaders through
+ * the request's context (app/lib/request-context.server.ts). An action's lookup is not reused by the loaders that run
+ * after it in the same request (they see what the action changed: a new name, a deleted session). A sliding renewal
+ * queues the session cookie with its new expiry on the response.
+ */
 export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  let pending = cache.get(request);
-  if (!pending) {
-    pending = loadCurrentUser(request);
-    cache.set(request, pending);
-  }
-  return pending;
+  return memoForRequest(`accounts.current-user:${request.method}`, async () => {
+    const token = await getSessionToken(request);
+    const user = await userForSessionToken(token);
+    if (token && user?.renewedUntil) requestContext()?.cookies.set(sessionCookie.name, await serializeSessionCookie(request, token, user.renewedUntil));
+    return user;
+  });
 }
 
 type CurrentUserRow = {
@@ -56,13 +65,12 @@ const CURRENT_USER_SQL = `
   FROM "Session" s JOIN "User" u ON u."id" = s."userId"
   WHERE s."id" = $1`;
 
-async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
-  return getUserFromCookieHeader(request.headers.get("Cookie"));
-}
-
 /** The signed-in user for a Cookie header (sliding renewal included), or null. */
 export async function getUserFromCookieHeader(cookieHeader: string | null): Promise<CurrentUser | null> {
-  const token = await sessionTokenFromCookieHeader(cookieHeader);
+  return userForSessionToken(await sessionTokenFromCookieHeader(cookieHeader));
+}
+
+async function userForSessionToken(token: string | null): Promise<CurrentUser | null> {
   if (!token) return null;
   const [row] = await sql<CurrentUserRow>(CURRENT_USER_SQL, [hashToken(token)]);
   if (!row) return null;
@@ -75,11 +83,6 @@ export async function getUserFromCookieHeader(cookieHeader: string | null): Prom
   if (renewal === "renew") {
     renewedUntil = new Date(Date.now() + SESSION_LIFETIME_MS);
     await sql(`UPDATE "Session" SET "expiresAt" = $2 WHERE "id" = $1`, [row.sessionId, renewedUntil.toISOString()]);
-  } else if (row.expiresAt.getTime() > Date.now() + SESSION_LIFETIME_MS - JUST_RENEWED_MS) {
-    // Remix hands each loader of one request its own Request object, so the per-request memo above does not
-    // span loaders: a route loader may slide the expiry a moment before the root loader (which re-sends the
-    // cookie) reads the row. A session renewed within the last minute therefore re-sends its cookie too.
-    renewedUntil = row.expiresAt;
   }
   return {
     id: row.userId,

@@ -39,6 +39,14 @@ export function sessionRenewal({ expiresAt, now = Date.now() }: { expiresAt: Dat
   return "valid";
 }
 
+/**
+ * SQL for the user of a live session, for statements that check the session inline instead of looking the user up
+ * first (the autosave). Live means what sessionRenewal calls not expired: the same rule, written for the database.
+ */
+export function liveSessionUserIdSql({ sessionId, now }: { sessionId: string; now: string }) {
+  return `(SELECT s."userId" FROM "Session" s WHERE s."id" = ${sessionId} AND s."expiresAt" > ${now}::timestamp)`;
+}
+
 export async function invalidateSession(sessionId: string) {
   await prisma.session.deleteMany({ where: { id: sessionId } });
 }

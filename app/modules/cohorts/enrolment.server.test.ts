@@ -1,3 +1,4 @@
+import { createRequestContext } from "~/lib/request-context.server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
@@ -309,7 +310,7 @@ describe("invited accounts", () => {
     if (!token) throw new Error("no invitation link in the e-mail");
     expect(await getResetTokenState(token)).toEqual({ usable: true, purpose: "invitation" });
     // The set-password page words itself for an invitation.
-    const page = await resetPasswordLoader({ params: { token }, request: new Request(`${ORIGIN}/reset-password/${token}`), context: {} });
+    const page = await resetPasswordLoader({ params: { token }, request: new Request(`${ORIGIN}/reset-password/${token}`), context: createRequestContext({ cspNonce: "" }) });
     expect(page).toEqual({ usable: true, purpose: "invitation" });
 
     expect(await resetPassword({ token, newPassword: "mon premier mot de passe", ip })).toMatchObject({ ok: true });

@@ -1,5 +1,6 @@
 import { prisma } from "~/lib/db.server";
 import { newId, sql, sqlTransaction } from "~/lib/sql.server";
+import { liveSessionUserIdSql } from "~/modules/accounts/session.server";
 import { attemptDeadline, attemptEligibility, contentLanguageOf, effectiveWindow, isEmptyWindow, storedDisplayOrders, type CohortWindow } from "./definition";
 import { findCurrentExamVersion, getStoredExam } from "./exam-versions.server";
 import { planAttempt, toGradingResponse, type DisplayOrders } from "./draw";
@@ -338,7 +339,7 @@ async function upsertResponses({
   const ownerClause =
     "userId" in owner
       ? `"userId" = $2`
-      : `"userId" = (SELECT s."userId" FROM "Session" s WHERE s."id" = $2 AND s."expiresAt" > $3::timestamp)`;
+      : `"userId" = ${liveSessionUserIdSql({ sessionId: "$2", now: "$3" })}`;
   const rows = await sql<{ saved: number }>(
     `WITH attempt AS (
        SELECT "id", "userId" FROM "ExamAttempt"

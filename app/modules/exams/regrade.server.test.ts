@@ -1,3 +1,4 @@
+import { createRequestContext } from "~/lib/request-context.server";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import type { Curriculum, ExamItemDef } from "~/modules/catalog/content/types";
@@ -299,7 +300,7 @@ describe("the regrade section of the exam analysis page", () => {
       headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams(values),
     });
-    return action({ request, params: { versionId }, context: {} });
+    return action({ request, params: { versionId }, context: createRequestContext({ cspNonce: "" }) });
   }
 
   it("offers the preview, refuses learners and an empty reason, and runs the regrade", async () => {
@@ -309,9 +310,9 @@ describe("the regrade section of the exam analysis page", () => {
     const instructorCookie = await sessionCookieHeader((await createUser({ role: "INSTRUCTOR" })).id);
     const learnerCookie = await sessionCookieHeader((await createUser()).id);
 
-    const page = await loader({ request: new Request(`http://localhost/exam-analysis/${v1}`, { headers: { Cookie: instructorCookie } }), params: { versionId: v1 }, context: {} });
+    const page = await loader({ request: new Request(`http://localhost/exam-analysis/${v1}`, { headers: { Cookie: instructorCookie } }), params: { versionId: v1 }, context: createRequestContext({ cspNonce: "" }) });
     expect(page.regrade).toMatchObject({ to: { id: v2, version: 2 }, attempts: 1, compatible: 1, skippedTotal: 0, scoreChanged: 1, passGained: 1, changedItemIds: ["s"] });
-    const newest = await loader({ request: new Request(`http://localhost/exam-analysis/${v2}`, { headers: { Cookie: instructorCookie } }), params: { versionId: v2 }, context: {} });
+    const newest = await loader({ request: new Request(`http://localhost/exam-analysis/${v2}`, { headers: { Cookie: instructorCookie } }), params: { versionId: v2 }, context: createRequestContext({ cspNonce: "" }) });
     expect(newest.regrade).toBeNull();
 
     await expect(post(v1, learnerCookie, { intent: "regrade", toVersionId: v2, reason: REASON })).rejects.toMatchObject({ init: { status: 403 } });
