@@ -1,15 +1,12 @@
-import MarkdownIt from "markdown-it";
+import { createLessonMarkdown } from "./content/lesson-markdown";
 import { sectionAnchor } from "./lesson-sections";
 
 /**
  * Lesson Markdown to HTML. Raw HTML in the source is escaped (html: false), so lesson files cannot inject markup;
- * `lesson:<id>` links become links to the lesson in its course; `## ` headings get their section anchors.
+ * `lesson:<id>` links become links to the lesson in its course; `## ` headings get their section anchors. The
+ * configuration is the one content:check scans lessons with (content/lesson-markdown.ts), so the two cannot disagree.
  */
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
-
-// markdown-it refuses unknown URL schemes by default; allow our own `lesson:` scheme through.
-const defaultValidateLink = md.validateLink.bind(md);
-md.validateLink = (url) => url.startsWith("lesson:") || defaultValidateLink(url);
+const md = createLessonMarkdown();
 
 export function renderLessonMarkdown({
   body,

@@ -1,166 +1,106 @@
 // Loads the curriculum from content/ (format: content/FORMAT.md) and validates it.
 // Every problem carries the file (relative to the content root, forward slashes) and the 1-based line of the
 // offending node, so `npm run content:check` prints `file:line: message` lines an editor can jump to.
+// Zod schemas check the shape of each file; the code here checks how entries and files relate to each other.
 // Framework-free on purpose: the CLI, the tests and the catalogue import all use it.
 import path from "node:path";
+import { z } from "zod";
 import { optionLetterReferences } from "./explanations";
 import { checkGlossary } from "./glossary";
+import { scanMarkdown } from "./lesson-markdown";
 import { checkPractice, loadPractice } from "./practice";
-import {
-  type Problems,
-  type YamlSource,
-  parseYaml,
-  readText,
-  listDir,
-  loadYamlFile,
-  stripBom,
-  type Read,
-  prefix,
-  isNullScalar,
-  pairOf,
-  keyNode,
-  valueNode,
-  describe,
-  read,
-  checkKeys,
-  asMap,
-  str,
-  kebabId,
-  dateTime,
-  bool,
-  int,
-  num,
-  oneOf,
-  list,
-  stringList,
-  idList,
-  skillRefs,
-  checkSkill,
-  isLanguage,
-  localizedOf,
-  localized,
-  languageList,
-  uniqueIds,
-  rootMap,
-  readEntries,
-} from "./yaml-readers";
-import { isScalar, isSeq, type YAMLMap } from "yaml";
-import {
-  CONTENT_LANGUAGES,
-  type ContentLanguage,
-  type ContentProblem,
-  type CourseDef,
-  type Curriculum,
-  type ExamDef,
-  type ExamItemDef,
-  type ExamPoolDef,
-  type LessonDef,
-  type LessonTranslation,
-  type Localized,
-  type SkillDef,
-  type TierDef,
-} from "./types";
+import { bool, byKey, describe, fieldsOf, ifValid, int, isLanguage, isRecord, kebabId, knownId, list } from "./schema";
+import { localized, localizedOf, mapping, must, NAMES_LIST, num, oneOf, root, skillIds, text, unknownSkill } from "./schema";
+import { CONTENT_LANGUAGES, type ContentLanguage, type ContentProblem, type CourseDef, type Curriculum } from "./types";
+import type { ExamDef, ExamItemDef, LessonDef, LessonTranslation, Localized, SkillDef, TierDef } from "./types";
+import { listDir, loadYamlFile, parseYaml, phrase, readText, stripBom } from "./yaml-file";
+import type { Naming, Path, Problems, YamlFile } from "./yaml-file";
+
+export { scanMarkdown, type MarkdownScan } from "./lesson-markdown";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Vocabulary fixed by FORMAT.md
 
 /** FORMAT.md lists the job tracks; a new track is added there and here. */
 const TRACKS = ["public-services", "agriculture", "tourism", "language-data"] as const;
-const ITEM_TYPES = [
-  "single",
-  "multiple",
-  "true_false",
-  "numeric",
-  "short_text",
-  "ordering",
-  "matching",
-  "open",
-] as const satisfies readonly ExamItemDef["type"][];
+const ITEM_TYPES = ["single", "multiple", "true_false", "numeric", "short_text", "ordering", "matching", "open"] as const;
+ITEM_TYPES satisfies readonly ExamItemDef["type"][];
 type ItemType = ExamItemDef["type"];
-
-const SKILL_KEYS = ["id", "label", "description", "esco"];
-const TIER_KEYS = ["level", "id", "title", "description"];
-const COURSE_KEYS = [
-  "id",
-  "tier",
-  "track",
-  "title",
-  "summary",
-  "outcomes",
-  "skills",
-  "duration_minutes",
-  "languages",
-  "prerequisites",
-  "modules",
-];
-const MODULE_KEYS = ["id", "title", "lessons"];
-const LESSON_KEYS = ["id", "title", "summary", "duration_minutes", "skills", "updated", "sources"];
-const EXAM_KEYS = [
-  "id",
-  "title",
-  "time_limit_minutes",
-  "pass_mark_percent",
-  "attempts_allowed",
-  "cooldown_hours",
-  "grade_method",
-  "feedback",
-  "shuffle_options",
-  "pools", "available_from", "available_until"
-];
-const POOL_KEYS = ["id", "title", "skill", "draw"];
-const COMMON_ITEM_KEYS = ["id", "pool", "type", "points", "prompt", "explanation"];
-const ITEM_KEYS: Record<ItemType, readonly string[]> = {
-  single: ["options"],
-  multiple: ["options", "scoring"],
-  true_false: ["answer"],
-  numeric: ["answer", "tolerance", "unit"],
-  short_text: ["accepted"],
-  ordering: ["items"],
-  matching: ["pairs"],
-  open: ["rubric"],
-};
-
-/** Ids that appear in URLs and database keys. Option, pair and rubric ids only need to be unique strings. */
 const LESSON_FILE = /^(.+)\.([^.]+)\.md$/;
+
+const escoUri = text.refine((uri) => uri.startsWith("http://data.europa.eu/esco/"), {
+  error: (issue) => `must be an ESCO URI (http://data.europa.eu/esco/…), got ${JSON.stringify(issue.input)}`,
+  ...ifValid,
+});
+
+const isoDate = z
+  .string(must("a date written YYYY-MM-DD"))
+  .refine(
+    (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    must("a date written YYYY-MM-DD"),
+  );
+
+/** A date and time with an explicit time zone, e.g. 2027-01-15T09:00:00+01:00 (kept in ISO form). */
+const dateTimeMust = must("a date and time with a time zone, e.g. 2027-01-15T09:00:00+01:00");
+const dateTime = z
+  .string(dateTimeMust)
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)),
+    dateTimeMust,
+  )
+  .transform((value) => new Date(value).toISOString());
+
+const httpUrl = text.refine((url) => isExternalUrl(url, false), { ...must("an absolute http(s) URL"), ...ifValid });
+
+function isExternalUrl(destination: string, allowMailto = true): boolean {
+  if (allowMailto && /^mailto:[^\s@]+@[^\s@]+$/i.test(destination)) return true;
+  try {
+    const url = new URL(destination);
+    return (url.protocol === "https:" || url.protocol === "http:") && /^https?:\/\//i.test(destination);
+  } catch {
+    return false;
+  }
+}
+
+// A value as an id, when it is a valid one.
+const idOf = (value: unknown) => kebabId.safeParse(value).data;
 
 // ---------------------------------------------------------------------------------------------------------------
 // skills.yaml and tiers.yaml: shared by every course, so every interface language is required.
 
-function readSkills(src: YamlSource): SkillDef[] {
-  const root = rootMap(src);
-  if (!root) return [];
-  checkKeys(src, root, ["skills"], "");
-  return readEntries(src, root, "skills", "", "skill", 1, (entry, scope, id) => {
-    checkKeys(src, entry, SKILL_KEYS, scope);
-    const label = read(src, entry, "label", scope, localized(CONTENT_LANGUAGES));
-    const description = read(src, entry, "description", scope, localized(CONTENT_LANGUAGES));
-    const esco = read(src, entry, "esco", scope, escoUri, true);
-    if (id === undefined) return undefined;
-    return { id, label: label ?? {}, description: description ?? {}, esco: esco ?? null };
+const SKILL = mapping({
+  id: kebabId,
+  label: localized(CONTENT_LANGUAGES),
+  description: localized(CONTENT_LANGUAGES),
+  esco: escoUri.nullish(),
+});
+
+const TIER = mapping({
+  level: int(1, 3),
+  id: kebabId,
+  title: localized(CONTENT_LANGUAGES),
+  description: localized(CONTENT_LANGUAGES),
+});
+
+const SKILLS_NAMING: Naming = { entries: { skills: "skill" } };
+const TIERS_NAMING: Naming = { entries: { tiers: "tier" } };
+
+function readSkills(file: YamlFile): SkillDef[] {
+  file.check(root({ skills: list(SKILL, 1) }));
+  return file.entries(["skills"]).flatMap(({ value }) => {
+    const { id, label, description, esco } = fieldsOf(SKILL, value);
+    return id ? [{ id, label: label ?? {}, description: description ?? {}, esco: esco ?? null }] : [];
   });
 }
 
-const escoUri: Read<string> = (src, node, label, at) => {
-  const value = str(src, node, label, at);
-  if (value === undefined || value.startsWith("http://data.europa.eu/esco/")) return value;
-  src.report(node, `${label} must be an ESCO URI (http://data.europa.eu/esco/…), got ${JSON.stringify(value)}`);
-  return undefined;
-};
-
-function readTiers(src: YamlSource): TierDef[] {
-  const root = rootMap(src);
-  if (!root) return [];
-  checkKeys(src, root, ["tiers"], "");
+function readTiers(file: YamlFile): TierDef[] {
   // A level repeated under two ids would make a course's `tier: n` ambiguous.
-  const levels = uniqueIds(src, "tier level");
-  return readEntries(src, root, "tiers", "", "tier", 1, (entry, scope, id) => {
-    checkKeys(src, entry, TIER_KEYS, scope);
-    const level = read(src, entry, "level", scope, int(1, 3));
-    const title = read(src, entry, "title", scope, localized(CONTENT_LANGUAGES));
-    const description = read(src, entry, "description", scope, localized(CONTENT_LANGUAGES));
-    if (id === undefined || level === undefined || !levels(String(level), valueNode(src, entry, "level")))
-      return undefined;
-    return { level: level as TierDef["level"], id, title: title ?? {}, description: description ?? {} };
+  file.repeats([["tiers"]], (level) => `duplicate tier level "${level}"`, "level");
+  file.check(root({ tiers: list(TIER, 1) }));
+  return file.entries(["tiers"]).flatMap(({ value }) => {
+    const { level, id, title, description } = fieldsOf(TIER, value);
+    return id && level ? [{ level: level as TierDef["level"], id, title: title ?? {}, description: description ?? {} }] : [];
   });
 }
 
@@ -185,87 +125,97 @@ type CourseMeta = {
   lessons: Array<IdLine & { moduleId: string }>;
 };
 
-function readCourse(src: YamlSource, folder: string, refs: Refs): CourseMeta | undefined {
-  const root = rootMap(src);
-  if (!root) return undefined;
-  checkKeys(src, root, COURSE_KEYS, "");
-  const id = read(src, root, "id", "", kebabId);
-  if (id !== undefined && id !== folder) {
-    src.report(valueNode(src, root, "id"), `course id "${id}" does not match its folder "courses/${folder}"`);
-  }
-  const tier = readTier(src, root, refs);
-  const track = readTrack(src, root, tier);
-  // Without a valid `languages` list no translation can be required: that one problem is enough.
-  const languages = read(src, root, "languages", "", languageList) ?? [];
-  const title = read(src, root, "title", "", localized(languages)) ?? {};
-  const summary = read(src, root, "summary", "", localized(languages)) ?? {};
-  const outcomes = (read(src, root, "outcomes", "", list(1)) ?? []).flatMap(
-    (node, index) => localized(languages)(src, node, `outcomes[${index + 1}]`, node) ?? [],
-  );
-  const skills = read(src, root, "skills", "", skillRefs(refs.skills, true)) ?? [];
-  const durationMinutes = read(src, root, "duration_minutes", "", int(1)) ?? 0;
-  const prerequisites = (read(src, root, "prerequisites", "", idList("prerequisite")) ?? []).map(({ id, node }) => ({
-    id,
-    line: src.lineOf(node),
-  }));
-  const lessons: CourseMeta["lessons"] = [];
-  const modules = readModules(src, root, languages, lessons);
-  // Without a usable id or tier the course cannot be placed in the catalogue at all.
-  if (id === undefined || tier === undefined) return undefined;
-  const dir = `courses/${folder}`;
-  const prerequisiteIds = prerequisites.map((prerequisite) => prerequisite.id);
-  const def = { id, dir, tier, track, title, summary, outcomes, skills, durationMinutes, languages, modules };
-  return {
-    def: { ...def, prerequisites: prerequisiteIds },
-    idLine: src.lineOf(valueNode(src, root, "id")),
-    prerequisites,
-    lessons,
-  };
+const COURSE_NAMING: Naming = { entries: { modules: "module" } };
+
+const languageCode = z.custom<ContentLanguage>(isLanguage, {
+  error: (issue) => `unknown language ${describe(issue.input)} (expected ${CONTENT_LANGUAGES.join(", ")})`,
+  params: NAMES_LIST,
+});
+
+const moduleSchema = (languages: readonly ContentLanguage[]) =>
+  mapping({ id: kebabId, title: localized(languages), lessons: list(kebabId, 1) });
+
+function courseSchema(languages: readonly ContentLanguage[], refs: Refs) {
+  return root({
+    id: kebabId,
+    tier: int(1, 3),
+    track: oneOf(TRACKS).nullish(),
+    title: localized(languages),
+    summary: localized(languages),
+    outcomes: list(localized(languages), 1),
+    skills: skillIds(refs.skills),
+    duration_minutes: int(1),
+    languages: list(languageCode, 1),
+    prerequisites: list(kebabId),
+    modules: list(moduleSchema(languages), 1),
+  });
 }
 
-function readTier(src: YamlSource, root: YAMLMap, refs: Refs): CourseDef["tier"] | undefined {
-  const tier = read(src, root, "tier", "", int(1, 3));
-  if (tier !== undefined && refs.tierLevels && !refs.tierLevels.has(tier)) {
-    src.report(valueNode(src, root, "tier"), `tier ${tier} is not defined in tiers.yaml`);
+function readCourse(file: YamlFile, folder: string, refs: Refs): CourseMeta | undefined {
+  // Translations are required in the course's languages: without a usable list, none are (that one problem is enough).
+  const languages = [...new Set(file.list(["languages"]).filter(isLanguage))];
+  const schema = courseSchema(languages, refs);
+  file.repeats([["languages"]], (id) => `languages: duplicate language "${id}"`);
+  file.repeats([["skills"]], (id) => `skills: duplicate skill "${id}"`);
+  file.repeats([["prerequisites"]], (id) => `prerequisites: duplicate prerequisite "${id}"`);
+  // Lesson ids are unique across the whole course, not just within a module.
+  file.repeats(file.entries(["modules"]).map(({ at }) => [...at, "lessons"]), (id) => `duplicate lesson id "${id}"`);
+  file.check(schema);
+  const course = fieldsOf(schema, file.data);
+  if (course.id && course.id !== folder) {
+    file.report(["id"], `course id "${course.id}" does not match its folder "courses/${folder}"`);
   }
-  return tier as CourseDef["tier"] | undefined;
+  if (course.tier && refs.tierLevels && !refs.tierLevels.has(course.tier)) {
+    file.report(["tier"], `tier ${course.tier} is not defined in tiers.yaml`);
+  }
+  checkTrack(file, course.tier);
+  const lessons: CourseMeta["lessons"] = [];
+  const modules = readModules(file, languages, lessons);
+  const prerequisites = file.entries(["prerequisites"]).flatMap(({ value, at }) => {
+    const id = idOf(value);
+    return id ? [{ id, line: file.lineOf(at) }] : [];
+  });
+  // Without a usable id or tier the course cannot be placed in the catalogue at all.
+  if (!course.id || !course.tier) return undefined;
+  const def = {
+    id: course.id,
+    dir: `courses/${folder}`,
+    tier: course.tier as CourseDef["tier"],
+    track: course.track ?? null,
+    title: course.title ?? {},
+    summary: course.summary ?? {},
+    outcomes: course.outcomes ?? [],
+    skills: [...new Set(course.skills)],
+    durationMinutes: course.duration_minutes ?? 0,
+    languages,
+    prerequisites: prerequisites.map((prerequisite) => prerequisite.id),
+    modules,
+  };
+  return { def, idLine: file.lineOf(["id"]), prerequisites, lessons };
 }
 
 /** `track` names the job track of a tier 3 course and must be absent or null below tier 3. */
-function readTrack(src: YamlSource, root: YAMLMap, tier: number | undefined): string | null {
-  const track = read(src, root, "track", "", oneOf(TRACKS), true) ?? null;
-  const hasKey = pairOf(root, "track") !== undefined;
-  const given = hasKey && !isNullScalar(valueNode(src, root, "track"));
+function checkTrack(file: YamlFile, tier: number | undefined) {
+  const course = isRecord(file.data) ? file.data : {};
+  const given = course.track !== undefined && course.track !== null;
   if (tier === 3 && !given) {
-    src.report(
-      hasKey ? keyNode(root, "track") : root,
-      `track is required for a tier 3 course (one of ${TRACKS.join(", ")})`,
-    );
+    file.report("track" in course ? ["track"] : [], `track is required for a tier 3 course (one of ${TRACKS.join(", ")})`);
   }
   if (tier !== undefined && tier !== 3 && given) {
-    src.report(
-      valueNode(src, root, "track"),
-      `track is only for tier 3 courses (this course is tier ${tier}); use track: null`,
-    );
+    file.report(["track"], `track is only for tier 3 courses (this course is tier ${tier}); use track: null`);
   }
-  return track;
 }
 
-function readModules(src: YamlSource, root: YAMLMap, languages: ContentLanguage[], lessons: CourseMeta["lessons"]) {
-  // Lesson ids are unique across the whole course, not just within a module.
-  const uniqueLesson = uniqueIds(src, "lesson id");
-  return readEntries(src, root, "modules", "", "module", 1, (entry, scope, id) => {
-    checkKeys(src, entry, MODULE_KEYS, scope);
-    const title = read(src, entry, "title", scope, localized(languages));
-    const listed = read(src, entry, "lessons", scope, list(1)) ?? [];
-    const lessonIds: string[] = [];
-    listed.forEach((node, index) => {
-      const lessonId = kebabId(src, node, `${scope} lessons[${index + 1}]`, node);
-      if (lessonId === undefined || !uniqueLesson(lessonId, node)) return;
-      lessonIds.push(lessonId);
-      if (id !== undefined) lessons.push({ id: lessonId, line: src.lineOf(node), moduleId: id });
+function readModules(file: YamlFile, languages: readonly ContentLanguage[], lessons: CourseMeta["lessons"]) {
+  const schema = moduleSchema(languages);
+  return file.entries(["modules"]).flatMap(({ value, at }) => {
+    const { id, title } = fieldsOf(schema, value);
+    const lessonIds = file.entries([...at, "lessons"]).flatMap((lesson) => {
+      const lessonId = idOf(lesson.value);
+      if (lessonId && id) lessons.push({ id: lessonId, line: file.lineOf(lesson.at), moduleId: id });
+      return lessonId ?? [];
     });
-    return id === undefined ? undefined : { id, title: title ?? {}, lessonIds };
+    return id ? [{ id, title: title ?? {}, lessonIds }] : [];
   });
 }
 
@@ -290,11 +240,7 @@ async function loadLessons(contentDir: string, meta: CourseMeta, refs: Refs, pro
     }
     if (!isLanguage(language)) {
       const expected = CONTENT_LANGUAGES.join(", ");
-      problems.push({
-        file,
-        line: 1,
-        message: `unknown language "${language}" in the file name (expected ${expected})`,
-      });
+      problems.push({ file, line: 1, message: `unknown language "${language}" in the file name (expected ${expected})` });
       continue;
     }
     if (!listed.has(lessonId)) {
@@ -346,139 +292,41 @@ function readLessonFile(
     return undefined;
   }
   // The YAML starts on line 2 of the file; the body's first line is line close + 2.
-  const src = parseYaml(file, lines.slice(1, close).join("\n"), problems, 1);
-  const meta = src ? readLessonMeta(src, lessonId, refs) : undefined;
+  const yaml = parseYaml(file, lines.slice(1, close).join("\n"), problems, undefined, 1);
+  const meta = yaml ? readLessonMeta(yaml, lessonId, refs) : undefined;
   const body = lines.slice(close + 1).join("\n");
   checkBody(file, body, close + 1, problems, onLink);
   return meta && { language, file, ...meta, body };
 }
 
-function readLessonMeta(src: YamlSource, lessonId: string, refs: Refs) {
-  const root = rootMap(src);
-  if (!root) return undefined;
-  checkKeys(src, root, LESSON_KEYS, "");
-  const id = read(src, root, "id", "", kebabId);
-  if (id !== undefined && id !== lessonId) {
-    src.report(
-      valueNode(src, root, "id"),
-      `front-matter id "${id}" does not match the file name (expected "${lessonId}")`,
-    );
+function readLessonMeta(file: YamlFile, lessonId: string, refs: Refs) {
+  const schema = root({
+    id: kebabId,
+    title: text,
+    summary: text,
+    duration_minutes: int(1),
+    skills: skillIds(refs.skills),
+    updated: isoDate.nullish(),
+    sources: list(mapping({ title: text, url: httpUrl })).nullish(),
+  });
+  file.repeats([["skills"]], (id) => `skills: duplicate skill "${id}"`);
+  file.check(schema);
+  if (!isRecord(file.data)) return undefined;
+  const meta = fieldsOf(schema, file.data);
+  if (meta.id && meta.id !== lessonId) {
+    file.report(["id"], `front-matter id "${meta.id}" does not match the file name (expected "${lessonId}")`);
   }
   return {
-    title: read(src, root, "title", "", str) ?? "",
-    summary: read(src, root, "summary", "", str) ?? "",
-    durationMinutes: read(src, root, "duration_minutes", "", int(1)) ?? 0,
-    skills: read(src, root, "skills", "", skillRefs(refs.skills, true)) ?? [],
-    updated: read(src, root, "updated", "", isoDate, true) ?? null,
-    sources: read(src, root, "sources", "", sources, true) ?? [],
+    title: meta.title ?? "",
+    summary: meta.summary ?? "",
+    durationMinutes: meta.duration_minutes ?? 0,
+    skills: [...new Set(meta.skills)],
+    updated: meta.updated ?? null,
+    sources: meta.sources ?? [],
   };
 }
 
-const isoDate: Read<string> = (src, node, label, at) => {
-  const value = isScalar(node) && typeof node.value === "string" ? node.value : undefined;
-  const valid =
-    value !== undefined &&
-    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (valid) return value;
-  src.report(at, `${label} must be a date written YYYY-MM-DD (got ${describe(node)})`);
-  return undefined;
-};
-
-const httpUrl: Read<string> = (src, node, label, at) => {
-  const value = str(src, node, label, at);
-  if (value === undefined || isExternalUrl(value, false)) return value;
-  src.report(node, `${label} must be an absolute http(s) URL (got ${JSON.stringify(value)})`);
-  return undefined;
-};
-
-const sources: Read<LessonTranslation["sources"]> = (src, node, label, at) =>
-  list()(src, node, label, at)?.flatMap((item, index) => {
-    const scope = `${label}[${index + 1}]`;
-    const entry = asMap(src, item, scope);
-    if (!entry) return [];
-    checkKeys(src, entry, ["title", "url"], scope);
-    const title = read(src, entry, "title", scope, str);
-    const url = read(src, entry, "url", scope, httpUrl);
-    return title !== undefined && url !== undefined ? [{ title, url }] : [];
-  });
-
-function isExternalUrl(destination: string, allowMailto = true): boolean {
-  if (allowMailto && /^mailto:[^\s@]+@[^\s@]+$/i.test(destination)) return true;
-  try {
-    const url = new URL(destination);
-    return (url.protocol === "https:" || url.protocol === "http:") && /^https?:\/\//i.test(destination);
-  } catch {
-    return false;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Lesson bodies: links and raw HTML. A small scanner, not a full CommonMark parser: it blanks out code (where `<`
-// and brackets are literal) and then looks for the link and HTML forms lesson authors actually write.
-
-const INLINE_LINK =
-  /!?\[(?:[^[\]]|\[[^[\]]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/g;
-/** `[label]: destination` reference definitions (not `[^1]:` footnotes). */
-const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)/gm;
-const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/g;
-/** CommonMark raw HTML: open and closing tags, comments, processing instructions, declarations, CDATA. */
-const RAW_HTML =
-  /<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[/g;
-
-export type MarkdownScan = {
-  /** Link destinations as written (angle brackets removed), with their 1-based line in the scanned text. */
-  links: Array<{ line: number; destination: string }>;
-  /** The first raw HTML construct of each line that has one. */
-  html: Array<{ line: number; snippet: string }>;
-};
-
-export function scanMarkdown(markdown: string): MarkdownScan {
-  const text = blankCode(markdown);
-  const lineAt = (index: number) => text.slice(0, index).split("\n").length;
-  const links: MarkdownScan["links"] = [];
-  for (const pattern of [INLINE_LINK, REFERENCE_DEFINITION, AUTOLINK]) {
-    for (const match of text.matchAll(pattern)) {
-      const destination = (match[1] ?? "").replace(/^<(.*)>$/, "$1");
-      links.push({ line: lineAt(match.index), destination });
-    }
-  }
-  links.sort((a, b) => a.line - b.line);
-  const html: MarkdownScan["html"] = [];
-  for (const match of text.matchAll(RAW_HTML)) {
-    const line = lineAt(match.index);
-    // `\<b>` is an escaped, literal "<b>". (Autolinks never match RAW_HTML: a tag name cannot contain ":".)
-    const escaped = text[match.index - 1] === "\\";
-    if (escaped || html.some((entry) => entry.line === line)) continue;
-    html.push({ line, snippet: match[0].length > 40 ? `${match[0].slice(0, 40)}…` : match[0] });
-  }
-  return { links, html };
-}
-
-/** Replaces fenced code blocks and inline code spans with spaces, keeping every line break (and so line numbers). */
-function blankCode(markdown: string): string {
-  const blank = (text: string) => text.replace(/[^\n]/g, " ");
-  let fence: string | null = null;
-  const lines = markdown.split("\n").map((line) => {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence === null) {
-      if (marker !== undefined) fence = marker;
-      return marker === undefined ? line : blank(line);
-    }
-    // A fence closes with the same character, at least as long, and nothing after it.
-    if (
-      marker !== undefined &&
-      marker[0] === fence[0] &&
-      marker.length >= fence.length &&
-      /^ {0,3}[`~]+\s*$/.test(line)
-    ) {
-      fence = null;
-    }
-    return blank(line);
-  });
-  return lines.join("\n").replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, blank);
-}
-
+/** Links and raw HTML, found on markdown-it's tokens (lesson-markdown.ts) as the lesson page will parse them. */
 function checkBody(
   file: string,
   body: string,
@@ -506,84 +354,130 @@ function checkBody(
 // ---------------------------------------------------------------------------------------------------------------
 // exam.yaml
 
-type ItemContext = {
-  languages: ContentLanguage[];
-  poolIds: ReadonlySet<string> | null;
-  poolSizes: Map<string, number>;
+const COMMON_ITEM_KEYS = ["id", "pool", "type", "points", "prompt", "explanation"];
+const EXAM_NAMING: Naming = {
+  entries: {
+    "exam.pools": "pool",
+    items: "item",
+    "items.options": "option",
+    "items.items": "entry",
+    "items.pairs": "pair",
+    "items.rubric": "criterion",
+  },
+  textIds: ["items.options", "items.items", "items.pairs", "items.rubric"],
+  // A type's own keys are named with the type: `item "q-001" (single) options`.
+  qualify: (list, item, key) =>
+    list === "items" && !COMMON_ITEM_KEYS.includes(key) && isItemType(item.type) ? ` (${item.type})` : "",
 };
 
+const isItemType = (value: unknown): value is ItemType => (ITEM_TYPES as readonly unknown[]).includes(value);
+
+function examSchemas(languages: readonly ContentLanguage[], refs: Refs) {
+  const pool = mapping({ id: kebabId, title: localized(languages), skill: knownId(refs.skills, unknownSkill), draw: int(1) });
+  const settings = mapping({
+    id: kebabId,
+    title: localized(languages),
+    time_limit_minutes: int(1),
+    pass_mark_percent: int(1, 100),
+    attempts_allowed: int(1),
+    cooldown_hours: num({ min: 0, exclusive: false }),
+    grade_method: oneOf(["highest", "last"]),
+    feedback: oneOf(["after_submit", "after_review", "never"]),
+    shuffle_options: bool,
+    pools: list(pool, 1),
+    available_from: dateTime.nullish(),
+    available_until: dateTime.nullish(),
+  });
+  const common = {
+    id: kebabId,
+    pool: kebabId,
+    type: oneOf(ITEM_TYPES),
+    points: num({ min: 0, exclusive: true }),
+    prompt: localized(languages),
+    explanation: localized(languages).nullish(),
+  };
+  // Options, entries, pairs and criteria: ids need only be unique strings.
+  const entries = <S extends z.core.$ZodLooseShape>(min: number, shape: S) => list(mapping({ id: text, ...shape }), min);
+  const options = entries(2, { text: localized(languages), correct: bool.nullish() });
+  const words = localizedOf(languages, list(text, 1));
+  const variant = <T extends ItemType, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
+    mapping({ ...common, type: z.literal(type), ...shape });
+  const item = byKey("type", ITEM_TYPES, [
+    variant("single", { options }),
+    variant("multiple", { options, scoring: oneOf(["partial", "all_or_nothing"]) }),
+    variant("true_false", { answer: bool }),
+    variant("numeric", { answer: num(), tolerance: num({ min: 0, exclusive: false }), unit: localized(languages).nullish() }),
+    variant("short_text", { accepted: words }),
+    variant("ordering", { items: entries(2, { text: localized(languages) }) }),
+    variant("matching", { pairs: entries(2, { left: localized(languages), right: localized(languages) }) }),
+    variant("open", {
+      rubric: entries(1, { description: localized(languages), points: num({ min: 0, exclusive: true }), keywords: words }),
+    }),
+  ]);
+  return { pool, settings, common: { shape: common }, file: root({ exam: settings, items: list(item, 1) }) };
+}
+
 function readExam(
-  src: YamlSource,
-  languages: ContentLanguage[],
+  file: YamlFile,
+  languages: readonly ContentLanguage[],
   refs: Refs,
   isPrivate = false,
 ): { def: ExamDef | null; id: IdLine | null } {
-  const root = rootMap(src);
-  if (!root) return { def: null, id: null };
-  checkKeys(src, root, ["exam", "items"], "");
-  const exam = read(src, root, "exam", "", (s, node, label) => asMap(s, node, label));
-  const settings = exam ? readExamSettings(src, exam, languages) : undefined;
-  const pools = exam ? readPools(src, exam, languages, refs) : undefined;
-  const context: ItemContext = {
-    languages,
-    poolIds: pools ? new Set(pools.map((pool) => pool.def.id)) : null,
-    poolSizes: new Map(),
-  };
-  const items = readEntries(src, root, "items", "", "item", 1, (entry, scope, id) =>
-    readItem(src, entry, scope, id, context),
-  );
-  for (const pool of pools ?? []) {
-    const size = context.poolSizes.get(pool.def.id) ?? 0;
-    if (pool.def.draw > size)
-      src.report(pool.drawNode, `pool "${pool.def.id}" draws ${pool.def.draw} but has ${size} items`);
+  const schemas = examSchemas(languages, refs);
+  file.check(schemas.file);
+  const exam = fieldsOf(schemas.settings, file.valueAt(["exam"]));
+  const pools = file.entries(["exam", "pools"]).map(({ value, at }) => ({ ...fieldsOf(schemas.pool, value), at }));
+  // Any pool with an id is known to items (null when `exam` is not a mapping: items are not checked then).
+  const poolIds = isRecord(file.valueAt(["exam"])) ? new Set(pools.flatMap((pool) => pool.id ?? [])) : null;
+  const poolSizes = new Map<string, number>();
+  const items = file.entries(["items"]).flatMap(({ value: item, at }): ExamItemDef[] => {
+    if (!isRecord(item)) return [];
+    const { id, pool, type, points, prompt, explanation } = fieldsOf(schemas.common, item);
+    const poolKnown = pool !== undefined && (!poolIds || poolIds.has(pool));
+    if (pool !== undefined && !poolKnown) file.report([...at, "pool"], phrase(file.names(at).label, `unknown pool "${pool}"`));
+    if (pool !== undefined && poolKnown) poolSizes.set(pool, (poolSizes.get(pool) ?? 0) + 1);
+    checkCorrectOptions(file, at, item);
+    if (explanation) checkExplanationLetters(file, at, item, explanation);
+    if (!id || !type || !pool || !poolKnown || points === undefined || !prompt) return [];
+    // Items keep their type-specific keys exactly as written; the exam engine interprets them.
+    return [{ ...item, id, pool, type, points, prompt }];
+  });
+  for (const { id, draw, at } of pools) {
+    const size = id ? (poolSizes.get(id) ?? 0) : 0;
+    if (id && draw !== undefined && draw > size) file.report([...at, "draw"], `pool "${id}" draws ${draw} but has ${size} items`);
   }
-  const id =
-    settings?.id !== undefined && exam ? { id: settings.id, line: src.lineOf(valueNode(src, exam, "id")) } : null;
-  const availability = exam ? readAvailability(src, exam) : { availableFrom: null, availableUntil: null };
-  // A private bank is kept private: its result page never shows the drawn items and their explanations.
-  if (isPrivate && exam && settings?.feedback !== undefined && settings.feedback !== "never") {
-    src.report(valueNode(src, exam, "feedback"), 'a private bank must set "feedback: never" (the result page would show its items)');
-  }
-  const def = settings && pools ? toExamDef(src, settings, pools, items, availability) : null;
-  return { def: def && isPrivate ? { ...def, isPrivate: true } : def, id };
-}
-
-function readExamSettings(src: YamlSource, exam: YAMLMap, languages: ContentLanguage[]) {
-  const scope = "exam";
-  checkKeys(src, exam, EXAM_KEYS, scope);
-  return {
-    id: read(src, exam, "id", scope, kebabId),
-    title: read(src, exam, "title", scope, localized(languages)),
-    timeLimitMinutes: read(src, exam, "time_limit_minutes", scope, int(1)),
-    passMarkPercent: read(src, exam, "pass_mark_percent", scope, int(1, 100)),
-    attemptsAllowed: read(src, exam, "attempts_allowed", scope, int(1)),
-    cooldownHours: read(src, exam, "cooldown_hours", scope, num({ min: 0, exclusive: false })),
-    gradeMethod: read(src, exam, "grade_method", scope, oneOf(["highest", "last"] as const)),
-    feedback: read(src, exam, "feedback", scope, oneOf(["after_submit", "after_review", "never"] as const)),
-    shuffleOptions: read(src, exam, "shuffle_options", scope, bool),
-  };
-}
-
-/** The optional availability window (exam.available_from / available_until, ISO 8601 with a time zone). */
-function readAvailability(src: YamlSource, exam: YAMLMap) {
-  const from = read(src, exam, "available_from", "exam", dateTime, true);
-  const until = read(src, exam, "available_until", "exam", dateTime, true);
+  const { available_from: from, available_until: until } = exam;
   if (from && until && Date.parse(until) <= Date.parse(from)) {
-    src.report(valueNode(src, exam, "available_until"), `exam available_until must be after available_from`);
+    file.report(["exam", "available_until"], `exam available_until must be after available_from`);
   }
-  return { availableFrom: from ?? null, availableUntil: until ?? null };
-}
-
-/** An exam whose settings are incomplete is not returned at all: a half-configured exam must never be served. */
-function toExamDef(
-  src: YamlSource,
-  settings: ReturnType<typeof readExamSettings>,
-  pools: Array<{ def: ExamPoolDef }>,
-  items: ExamItemDef[],
-  availability: Pick<ExamDef, "availableFrom" | "availableUntil">,
-): ExamDef | null {
-  if (!complete(settings)) return null;
-  return { ...settings, ...availability, file: src.file, pools: pools.map((pool) => pool.def), items, raw: src.doc.toJS() as unknown };
+  // A private bank is kept private: its result page never shows the drawn items and their explanations.
+  if (isPrivate && exam.feedback !== undefined && exam.feedback !== "never") {
+    file.report(["exam", "feedback"], 'a private bank must set "feedback: never" (the result page would show its items)');
+  }
+  const id = exam.id ? { id: exam.id, line: file.lineOf(["exam", "id"]) } : null;
+  const settings = {
+    id: exam.id,
+    title: exam.title,
+    timeLimitMinutes: exam.time_limit_minutes,
+    passMarkPercent: exam.pass_mark_percent,
+    attemptsAllowed: exam.attempts_allowed,
+    cooldownHours: exam.cooldown_hours,
+    gradeMethod: exam.grade_method,
+    feedback: exam.feedback,
+    shuffleOptions: exam.shuffle_options,
+  };
+  // An exam whose settings are incomplete is not returned at all: a half-configured exam must never be served.
+  if (!complete(settings)) return { def: null, id };
+  const def: ExamDef = {
+    ...settings,
+    availableFrom: from ?? null,
+    availableUntil: until ?? null,
+    file: file.file,
+    pools: pools.flatMap(({ id, title, skill, draw }) => (id && skill && draw ? [{ id, title: title ?? {}, skill, draw }] : [])),
+    items,
+    raw: file.data,
+  };
+  return { def: isPrivate ? { ...def, isPrivate: true } : def, id };
 }
 
 /** True when no value of `record` is undefined (narrowing the type accordingly). */
@@ -591,154 +485,31 @@ function complete<T extends object>(record: T): record is { [K in keyof T]: Excl
   return Object.values(record).every((value) => value !== undefined);
 }
 
-function readPools(src: YamlSource, exam: YAMLMap, languages: ContentLanguage[], refs: Refs) {
-  return readEntries(src, exam, "pools", "", "pool", 1, (entry, scope, id) => {
-    checkKeys(src, entry, POOL_KEYS, scope);
-    const title = read(src, entry, "title", scope, localized(languages));
-    const skill = read(src, entry, "skill", scope, kebabId);
-    if (skill !== undefined) checkSkill(src, refs.skills, skill, valueNode(src, entry, "skill"), `${scope} skill`);
-    const draw = read(src, entry, "draw", scope, int(1));
-    if (id === undefined || skill === undefined || draw === undefined) return undefined;
-    return { def: { id, title: title ?? {}, skill, draw }, drawNode: valueNode(src, entry, "draw") };
-  });
-}
-
-function readItem(
-  src: YamlSource,
-  entry: YAMLMap,
-  scope: string,
-  id: string | undefined,
-  context: ItemContext,
-): ExamItemDef | undefined {
-  const type = read(src, entry, "type", scope, oneOf(ITEM_TYPES));
-  checkKeys(
-    src,
-    entry,
-    [...COMMON_ITEM_KEYS, ...(type ? ITEM_KEYS[type] : ITEM_TYPES.flatMap((t) => ITEM_KEYS[t]))],
-    scope,
-  );
-  const pool = read(src, entry, "pool", scope, kebabId);
-  const poolKnown = pool !== undefined && (context.poolIds === null || context.poolIds.has(pool));
-  if (pool !== undefined && !poolKnown)
-    src.report(valueNode(src, entry, "pool"), `${prefix(scope)}unknown pool "${pool}"`);
-  if (pool !== undefined && poolKnown) context.poolSizes.set(pool, (context.poolSizes.get(pool) ?? 0) + 1);
-  const points = read(src, entry, "points", scope, num({ min: 0, exclusive: true }));
-  const prompt = read(src, entry, "prompt", scope, localized(context.languages));
-  const explanation = read(src, entry, "explanation", scope, localized(context.languages), true);
-  if (explanation) checkExplanationLetters(src, entry, scope, explanation);
-  if (type !== undefined) ITEM_CHECKS[type](src, entry, `${scope} (${type})`, context.languages);
-  if (id === undefined || type === undefined || pool === undefined || !poolKnown || points === undefined || !prompt) {
-    return undefined;
+/** `single` has exactly one correct option, `multiple` at least one. */
+function checkCorrectOptions(file: YamlFile, at: Path, item: Record<string, unknown>) {
+  if ((item.type !== "single" && item.type !== "multiple") || !Array.isArray(item.options)) return;
+  const correct = file.entries([...at, "options"]).filter(({ value }) => isRecord(value) && value.correct === true).length;
+  const { scope } = file.names([...at, "options"]);
+  if (item.type === "single" && correct !== 1) {
+    file.report([...at, "options"], `${scope} has ${correct} correct options; exactly one is required`);
   }
-  // Items keep their type-specific keys exactly as written; the exam engine interprets them.
-  const written: unknown = entry.toJS(src.doc);
-  return { ...(isRecord(written) ? written : {}), id, pool, type, points, prompt };
+  if (item.type === "multiple" && correct === 0) {
+    file.report([...at, "options"], `${scope} has no correct option; at least one is required`);
+  }
 }
 
 /** Options, entries and pairs are shown shuffled and unlettered: an explanation names them, never by letter. */
-function checkExplanationLetters(src: YamlSource, entry: YAMLMap, scope: string, explanation: Localized) {
-  const written: unknown = entry.toJS(src.doc);
-  const lists = isRecord(written) ? [written.options, written.items, written.pairs] : [];
-  const ids = lists.flatMap((list) => (Array.isArray(list) ? list.flatMap((o: unknown) => (isRecord(o) && typeof o.id === "string" ? [o.id] : [])) : []));
-  for (const [language, text] of Object.entries(explanation)) {
-    const refs = optionLetterReferences(text ?? "", ids);
-    if (refs.length > 0) {
-      src.report(valueNode(src, entry, "explanation"), `${prefix(scope)}explanation (${language}) refers to an option by its letter (${refs.join(", ")}); options are shown shuffled and unlettered: name the option`);
-    }
+function checkExplanationLetters(file: YamlFile, at: Path, item: Record<string, unknown>, explanation: Localized) {
+  const ids = ["options", "items", "pairs"].flatMap((key) =>
+    file.list([...at, key]).flatMap((entry) => (isRecord(entry) && typeof entry.id === "string" ? [entry.id] : [])),
+  );
+  for (const [language, explained] of Object.entries(explanation)) {
+    const refs = optionLetterReferences(explained ?? "", ids);
+    if (refs.length === 0) continue;
+    const message = `explanation (${language}) refers to an option by its letter (${refs.join(", ")})`;
+    file.report([...at, "explanation"], phrase(file.names(at).label, `${message}; options are shown shuffled and unlettered: name the option`));
   }
 }
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-type ItemCheck = (src: YamlSource, entry: YAMLMap, scope: string, languages: ContentLanguage[]) => void;
-
-/** Reads `options` and returns how many are marked correct, or undefined when there is no usable list. */
-function correctOptions(src: YamlSource, entry: YAMLMap, scope: string, languages: ContentLanguage[]) {
-  const hasList = isSeq(valueNode(src, entry, "options"));
-  const marks = readEntries(
-    src,
-    entry,
-    "options",
-    scope,
-    "option",
-    2,
-    (option, optionScope) => {
-      checkKeys(src, option, ["id", "text", "correct"], optionScope);
-      read(src, option, "text", optionScope, localized(languages));
-      return read(src, option, "correct", optionScope, bool, true) ?? false;
-    },
-    str,
-  );
-  return hasList ? marks.filter(Boolean).length : undefined;
-}
-
-/** A list of `{ id, …localized keys }` entries (ordering items, matching pairs) with unique string ids. */
-function localizedEntries(key: string, kind: string, min: number, textKeys: readonly string[]): ItemCheck {
-  return (src, entry, scope, languages) => {
-    readEntries(
-      src,
-      entry,
-      key,
-      scope,
-      kind,
-      min,
-      (sub, subScope) => {
-        checkKeys(src, sub, ["id", ...textKeys], subScope);
-        for (const textKey of textKeys) read(src, sub, textKey, subScope, localized(languages));
-        return true;
-      },
-      str,
-    );
-  };
-}
-
-const ITEM_CHECKS: Record<ItemType, ItemCheck> = {
-  single: (src, entry, scope, languages) => {
-    const correct = correctOptions(src, entry, scope, languages);
-    if (correct !== undefined && correct !== 1) {
-      src.report(keyNode(entry, "options"), `${scope} has ${correct} correct options; exactly one is required`);
-    }
-  },
-  multiple: (src, entry, scope, languages) => {
-    const correct = correctOptions(src, entry, scope, languages);
-    if (correct === 0)
-      src.report(keyNode(entry, "options"), `${scope} has no correct option; at least one is required`);
-    read(src, entry, "scoring", scope, oneOf(["partial", "all_or_nothing"] as const));
-  },
-  true_false: (src, entry, scope) => {
-    read(src, entry, "answer", scope, bool);
-  },
-  numeric: (src, entry, scope, languages) => {
-    read(src, entry, "answer", scope, num());
-    read(src, entry, "tolerance", scope, num({ min: 0, exclusive: false }));
-    read(src, entry, "unit", scope, localized(languages), true);
-  },
-  short_text: (src, entry, scope, languages) => {
-    read(src, entry, "accepted", scope, localizedOf(languages, stringList(1)));
-  },
-  ordering: localizedEntries("items", "entry", 2, ["text"]),
-  matching: localizedEntries("pairs", "pair", 2, ["left", "right"]),
-  open: (src, entry, scope, languages) => {
-    readEntries(
-      src,
-      entry,
-      "rubric",
-      scope,
-      "criterion",
-      1,
-      (criterion, criterionScope) => {
-        checkKeys(src, criterion, ["id", "description", "points", "keywords"], criterionScope);
-        read(src, criterion, "description", criterionScope, localized(languages));
-        read(src, criterion, "points", criterionScope, num({ min: 0, exclusive: true }));
-        read(src, criterion, "keywords", criterionScope, localizedOf(languages, stringList(1)));
-        return true;
-      },
-      str,
-    );
-  },
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Loading everything, then the checks that span courses
@@ -763,13 +534,13 @@ export async function loadCurriculum(
   options: { examBanksDir?: string } = {},
 ): Promise<{ curriculum: Curriculum; problems: ContentProblem[] }> {
   const problems: Problems = [];
-  const skillsSource = await loadYamlFile(contentDir, "skills.yaml", problems);
-  const skills = skillsSource ? readSkills(skillsSource) : [];
-  const tiersSource = await loadYamlFile(contentDir, "tiers.yaml", problems);
-  const tiers = tiersSource ? readTiers(tiersSource) : [];
+  const skillsFile = await loadYamlFile(contentDir, "skills.yaml", problems, { naming: SKILLS_NAMING });
+  const skills = skillsFile ? readSkills(skillsFile) : [];
+  const tiersFile = await loadYamlFile(contentDir, "tiers.yaml", problems, { naming: TIERS_NAMING });
+  const tiers = tiersFile ? readTiers(tiersFile) : [];
   const refs: Refs = {
-    skills: skillsSource ? new Set(skills.map((skill) => skill.id)) : null,
-    tierLevels: tiersSource ? new Set(tiers.map((tier) => tier.level)) : null,
+    skills: skillsFile ? new Set(skills.map((skill) => skill.id)) : null,
+    tierLevels: tiersFile ? new Set(tiers.map((tier) => tier.level)) : null,
   };
   const loaded: LoadedCourse[] = [];
   for (const entry of await listDir(path.join(contentDir, "courses"))) {
@@ -796,16 +567,17 @@ async function loadCourse(
   examBanksDir: string | undefined,
 ): Promise<LoadedCourse | undefined> {
   const file = `courses/${folder}/course.yaml`;
-  const source = await loadYamlFile(contentDir, file, problems);
-  const meta = source ? readCourse(source, folder, refs) : undefined;
+  const courseFile = await loadYamlFile(contentDir, file, problems, { naming: COURSE_NAMING });
+  const meta = courseFile ? readCourse(courseFile, folder, refs) : undefined;
   if (!meta) return undefined;
   const { lessons, links } = await loadLessons(contentDir, meta, refs, problems);
   // A deployment's private bank for this course (EXAM_BANKS_DIR/<course-id>/exam.yaml) replaces the open one.
+  const examOptions = { naming: EXAM_NAMING, optional: true };
   const privateFile = examBanksDir ? path.resolve(examBanksDir, meta.def.id, "exam.yaml") : null;
-  const privateSource = privateFile ? await loadYamlFile("", privateFile, problems, true) : undefined;
-  const examFile = privateSource && privateFile ? privateFile : `${meta.def.dir}/exam.yaml`;
-  const examSource = privateSource ?? (await loadYamlFile(contentDir, examFile, problems, true));
-  const exam = examSource ? readExam(examSource, meta.def.languages, refs, privateSource !== undefined) : { def: null, id: null };
+  const privateExam = privateFile ? await loadYamlFile("", privateFile, problems, examOptions) : undefined;
+  const examFile = privateExam && privateFile ? privateFile : `${meta.def.dir}/exam.yaml`;
+  const examYaml = privateExam ?? (await loadYamlFile(contentDir, examFile, problems, examOptions));
+  const exam = examYaml ? readExam(examYaml, meta.def.languages, refs, privateExam !== undefined) : { def: null, id: null };
   const practice = await loadPractice({ contentDir, course: { ...meta.def, lessons }, problems });
   return {
     def: { ...meta.def, lessons, exam: exam.def, practice },

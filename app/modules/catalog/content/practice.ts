@@ -1,8 +1,11 @@
 // practice.yaml: study mode's practice lab tasks and spaced-practice questions for one course (FORMAT.md).
-// Framework-free, like the rest of the loader; problems come out as `file:line: message`.
-import { isScalar, type YAMLMap } from "yaml";
+// Framework-free, like the rest of the loader; Zod schemas check the file's shape (schema.ts), the code here what
+// depends on a task's kind, and problems come out as `file:line: message`.
+import { z } from "zod";
 import { normalizeForSearch } from "../search";
 import { optionLetterReferences } from "./explanations";
+import { bool, byKey, fieldsOf, int, isRecord, kebabId, knownId, list } from "./schema";
+import { localized, localizedOf, mapping, oneOf, root, text } from "./schema";
 import {
   PLANTED_ERROR_KINDS,
   PRACTICE_TASK_KINDS,
@@ -10,38 +13,84 @@ import {
   type ContentLanguage,
   type ContentProblem,
   type CourseDef,
-  type Localized,
-  type LocalizedList,
   type PracticeConstraint,
   type PracticeDef,
   type PracticeQuestionDef,
-  type PracticeRubricLine,
   type PracticeSentence,
   type PracticeTaskDef,
 } from "./types";
-import {
-  asMap,
-  bool,
-  checkKeys,
-  int,
-  kebabId,
-  list,
-  loadYamlFile,
-  localized,
-  localizedOf,
-  oneOf,
-  read,
-  readEntries,
-  rootMap,
-  stringList,
-  type Read,
-  type YamlSource,
-} from "./yaml-readers";
+import { loadYamlFile, type Naming, type Path, type YamlFile } from "./yaml-file";
 
-const TASK_KEYS = ["id", "lesson", "kind", "title", "scenario", "rubric", "draft", "constraints", "ai_text", "model_answer"];
-const QUESTION_KEYS = ["id", "lesson", "type", "prompt", "options", "answer", "explanation"];
+const NAMING: Naming = {
+  entries: {
+    tasks: "task",
+    questions: "question",
+    "tasks.rubric": "rubric line",
+    "tasks.constraints": "constraint",
+    "tasks.ai_text": "sentence",
+    "questions.options": "option",
+  },
+};
 
-const keywordLists = (languages: readonly ContentLanguage[]): Read<LocalizedList> => localizedOf(languages, stringList(1));
+const QUESTION_TYPES = ["single", "true_false"] as const;
+
+function practiceSchemas(languages: readonly ContentLanguage[], lessonIds: ReadonlySet<string>) {
+  const lesson = knownId(lessonIds, (id) => `unknown lesson "${id}" (not in course.yaml)`);
+  const keywords = localizedOf(languages, list(text, 1));
+  const rubricLine = mapping({ id: kebabId, description: localized(languages), keywords });
+  const wordCount = { value: int(1, 2_000) };
+  const wording = { label: localized(languages), any: keywords };
+  const constraintKinds = ["max_words", "min_words", "must_include", "must_not_include"] as const;
+  const constraint = byKey("kind", constraintKinds, [
+    mapping({ kind: z.literal("max_words"), ...wordCount }),
+    mapping({ kind: z.literal("min_words"), ...wordCount }),
+    mapping({ kind: z.literal("must_include"), ...wording }),
+    mapping({ kind: z.literal("must_not_include"), ...wording }),
+  ]);
+  const plantedError = mapping({ kind: oneOf(PLANTED_ERROR_KINDS), explanation: localized(languages), keywords });
+  const sentence = mapping({ id: kebabId, text: localized(languages), error: plantedError.nullish() });
+  // Which of the optional keys a task needs depends on its kind: checked in readTask.
+  const task = mapping({
+    id: kebabId,
+    lesson,
+    kind: oneOf(PRACTICE_TASK_KINDS),
+    title: localized(languages),
+    scenario: localized(languages),
+    rubric: list(rubricLine, 1).optional(),
+    draft: localized(languages).optional(),
+    constraints: list(constraint, 1).optional(),
+    ai_text: list(sentence, 1).optional(),
+    model_answer: localized(languages).optional(),
+  });
+  const option = mapping({ id: kebabId, text: localized(languages), correct: bool.nullish() });
+  // Both types allow every key; each checks the ones it uses.
+  const questionKeys = {
+    id: kebabId,
+    lesson,
+    type: oneOf(QUESTION_TYPES),
+    prompt: localized(languages),
+    options: z.unknown().optional(),
+    answer: z.unknown().optional(),
+    explanation: localized(languages),
+  };
+  const question = byKey("type", QUESTION_TYPES, [
+    mapping({ ...questionKeys, type: z.literal("single"), options: list(option, 3) }),
+    mapping({ ...questionKeys, type: z.literal("true_false"), answer: bool }),
+  ]);
+  return {
+    file: root({ tasks: list(task), questions: list(question) }),
+    task,
+    rubricLine,
+    // Each constraint's fields, read one by one: a constraint with an unknown key still counts.
+    constraintFields: { shape: { kind: oneOf(constraintKinds), ...wordCount, ...wording } },
+    sentence,
+    option,
+    question: { shape: questionKeys },
+  };
+}
+
+/** What reading one task or question needs. */
+type Context = { file: YamlFile; schemas: ReturnType<typeof practiceSchemas>; courseId: string };
 
 /** Reads courses/<id>/practice.yaml when it exists (null otherwise). */
 export async function loadPractice({
@@ -54,143 +103,101 @@ export async function loadPractice({
   problems: ContentProblem[];
 }): Promise<PracticeDef | null> {
   const file = `${course.dir}/practice.yaml`;
-  const src = await loadYamlFile(contentDir, file, problems, true);
-  if (!src) return null;
-  const root = rootMap(src);
-  if (!root) return { file, tasks: [], questions: [], lines: {} };
-  checkKeys(src, root, ["tasks", "questions"], "");
-  const lessonIds = new Set(course.lessons.map((lesson) => lesson.id));
-  const lessonRef: Read<string> = (s, node, label, at) => {
-    const id = kebabId(s, node, label, at);
-    if (id === undefined || lessonIds.has(id)) return id;
-    s.report(node, `${label}: unknown lesson "${id}" (not in course.yaml)`);
-    return undefined;
-  };
-  const languages = course.languages;
+  const yaml = await loadYamlFile(contentDir, file, problems, { naming: NAMING, optional: true });
+  if (!yaml) return null;
+  const schemas = practiceSchemas(course.languages, new Set(course.lessons.map((lesson) => lesson.id)));
+  yaml.check(schemas.file);
   const lines: Record<string, number> = {};
-  const tasks = readEntries(src, root, "tasks", "", "task", 0, (entry, scope, id) => {
-    if (id) lines[id] = src.lineOf(entry);
-    return readTask(src, entry, scope, id, { courseId: course.id, languages, lessonRef });
-  });
-  const questions = readEntries(src, root, "questions", "", "question", 0, (entry, scope, id) => {
-    if (id) lines[id] = src.lineOf(entry);
-    return readQuestion(src, entry, scope, id, { courseId: course.id, languages, lessonRef });
-  });
+  const context: Context = { file: yaml, schemas, courseId: course.id };
+  const read = <T>(list: string, readEntry: (context: Context, at: Path, entry: unknown) => T) =>
+    yaml.entries([list]).flatMap(({ value, at }) => {
+      const id = kebabId.safeParse(isRecord(value) ? value.id : undefined).data;
+      if (id) lines[id] = yaml.lineOf(at);
+      return readEntry(context, at, value) ?? [];
+    });
+  const tasks = read("tasks", readTask);
+  const questions = read("questions", readQuestion);
   return { file, tasks, questions, lines };
 }
 
-type Context = { courseId: string; languages: readonly ContentLanguage[]; lessonRef: Read<string> };
-
-function readTask(src: YamlSource, entry: YAMLMap, scope: string, id: string | undefined, ctx: Context): PracticeTaskDef | undefined {
-  checkKeys(src, entry, TASK_KEYS, scope);
-  const lesson = read(src, entry, "lesson", scope, ctx.lessonRef);
-  const kind = read(src, entry, "kind", scope, oneOf(PRACTICE_TASK_KINDS));
-  const title = read(src, entry, "title", scope, localized(ctx.languages));
-  const scenario = read(src, entry, "scenario", scope, localized(ctx.languages));
-  const needs = (key: string, required: boolean) => {
-    const present = entry.items.some((pair) => isScalar(pair.key) && pair.key.value === key);
-    if (required && !present) src.report(entry, `${scope}: a ${kind} task needs "${key}"`);
-    if (!required && present) src.report(entry, `${scope}: "${key}" is not used by a ${kind} task`);
-    return present;
-  };
-  let rubric: PracticeRubricLine[] = [];
-  let draft: Localized | null = null;
-  let constraints: PracticeConstraint[] = [];
-  let aiText: PracticeSentence[] = [];
-  let modelAnswer: Localized | null = null;
+function readTask({ file, schemas, courseId }: Context, at: Path, entry: unknown): PracticeTaskDef | undefined {
+  const { id, lesson, kind, title, scenario, draft, model_answer } = fieldsOf(schemas.task, entry);
+  const { label } = file.names(at);
+  const present = (key: string) => file.valueAt([...at, key]) !== undefined;
   if (kind) {
-    if (needs("rubric", kind !== "check_answer")) {
-      rubric = readEntries(src, entry, "rubric", scope, "rubric line", 1, (line, lineScope) => {
-        checkKeys(src, line, ["id", "description", "keywords"], lineScope);
-        const lineId = read(src, line, "id", lineScope, kebabId);
-        const description = read(src, line, "description", lineScope, localized(ctx.languages));
-        const keywords = read(src, line, "keywords", lineScope, keywordLists(ctx.languages));
-        if (kind === "write_prompt" && lineId && !(PROMPT_INGREDIENTS as readonly string[]).includes(lineId)) {
-          src.report(line, `${lineScope}: a write_prompt rubric line is one of the five ingredients (${PROMPT_INGREDIENTS.join(", ")})`);
-        }
-        return lineId && description && keywords ? { id: lineId, description, keywords } : undefined;
-      });
+    const [drafting, checking] = [kind === "improve_draft", kind === "check_answer"];
+    const needs = { rubric: !checking, draft: drafting, constraints: drafting, ai_text: checking, model_answer: !checking };
+    for (const [key, needed] of Object.entries(needs)) {
+      if (needed && !present(key)) file.report(at, `${label}: a ${kind} task needs "${key}"`);
+      if (!needed && present(key)) file.report(at, `${label}: "${key}" is not used by a ${kind} task`);
     }
-    if (needs("draft", kind === "improve_draft")) draft = read(src, entry, "draft", scope, localized(ctx.languages)) ?? null;
-    if (needs("constraints", kind === "improve_draft")) constraints = readConstraints(src, entry, scope, ctx);
-    if (needs("ai_text", kind === "check_answer")) aiText = readAiText(src, entry, scope, ctx);
-    if (needs("model_answer", kind !== "check_answer")) modelAnswer = read(src, entry, "model_answer", scope, localized(ctx.languages)) ?? null;
   }
-  if (!id || !lesson || !kind || !title || !scenario) return undefined;
-  return { id, courseId: ctx.courseId, lesson, kind, title, scenario, rubric, draft, constraints, aiText, modelAnswer };
-}
-
-function readConstraints(src: YamlSource, entry: YAMLMap, scope: string, ctx: Context): PracticeConstraint[] {
-  const nodes = read(src, entry, "constraints", scope, list(1)) ?? [];
-  const constraints = nodes.flatMap((node, index): PracticeConstraint[] => {
-    const label = `${scope} constraint #${index + 1}`;
-    const map = asMap(src, node, label);
-    if (!map) return [];
-    const kind = read(src, map, "kind", label, oneOf(["max_words", "min_words", "must_include", "must_not_include"] as const));
-    if (kind === "max_words" || kind === "min_words") {
-      checkKeys(src, map, ["kind", "value"], label);
-      const value = read(src, map, "value", label, int(1, 2_000));
-      return value === undefined ? [] : [{ kind, value }];
+  const rubric = file.entries([...at, "rubric"]).flatMap(({ value, at: lineAt }) => {
+    const parsed = fieldsOf(schemas.rubricLine, value);
+    if (kind === "write_prompt" && parsed.id && !(PROMPT_INGREDIENTS as readonly string[]).includes(parsed.id)) {
+      const message = `a write_prompt rubric line is one of the five ingredients (${PROMPT_INGREDIENTS.join(", ")})`;
+      file.report(lineAt, `${file.names(lineAt).label}: ${message}`);
     }
-    if (kind === "must_include" || kind === "must_not_include") {
-      checkKeys(src, map, ["kind", "label", "any"], label);
-      const text = read(src, map, "label", label, localized(ctx.languages));
-      const any = read(src, map, "any", label, keywordLists(ctx.languages));
-      return text && any ? [{ kind, label: text, any }] : [];
+    const { id: lineId, description, keywords } = parsed;
+    return lineId && description && keywords ? [{ id: lineId, description, keywords }] : [];
+  });
+  const constraints = file.list([...at, "constraints"]).flatMap((entry): PracticeConstraint[] => {
+    const { kind: constraintKind, value, label: wording, any } = fieldsOf(schemas.constraintFields, entry);
+    if ((constraintKind === "max_words" || constraintKind === "min_words") && value !== undefined) {
+      return [{ kind: constraintKind, value }];
+    }
+    if ((constraintKind === "must_include" || constraintKind === "must_not_include") && wording && any) {
+      return [{ kind: constraintKind, label: wording, any }];
     }
     return [];
   });
-  if (!constraints.some((c) => c.kind === "max_words")) src.report(entry, `${scope}: an improve_draft task needs a max_words constraint`);
-  return constraints;
-}
-
-function readAiText(src: YamlSource, entry: YAMLMap, scope: string, ctx: Context): PracticeSentence[] {
-  const sentences = readEntries(src, entry, "ai_text", scope, "sentence", 1, (sentence, sentenceScope, sentenceId) => {
-    checkKeys(src, sentence, ["id", "text", "error"], sentenceScope);
-    const text = read(src, sentence, "text", sentenceScope, localized(ctx.languages));
-    const error = read(src, sentence, "error", sentenceScope, (s, node, label) => {
-      const map = asMap(s, node, label);
-      if (!map) return undefined;
-      checkKeys(s, map, ["kind", "explanation", "keywords"], label);
-      const kind = read(s, map, "kind", label, oneOf(PLANTED_ERROR_KINDS));
-      const explanation = read(s, map, "explanation", label, localized(ctx.languages));
-      const keywords = read(s, map, "keywords", label, keywordLists(ctx.languages));
-      return kind && explanation && keywords ? { kind, explanation, keywords } : undefined;
-    }, true);
-    return sentenceId && text ? { id: sentenceId, text, error: error ?? null } : undefined;
+  if (kind && present("constraints") && !constraints.some((constraint) => constraint.kind === "max_words")) {
+    file.report(at, `${label}: an improve_draft task needs a max_words constraint`);
+  }
+  const aiText: PracticeSentence[] = file.entries([...at, "ai_text"]).flatMap(({ value }) => {
+    const parsed = fieldsOf(schemas.sentence, value);
+    if (!parsed.id || !parsed.text) return [];
+    return [{ id: parsed.id, text: parsed.text, error: parsed.error ?? null }];
   });
-  const errors = sentences.filter((s) => s.error).length;
-  if (sentences.length < 6 || sentences.length > 10) src.report(entry, `${scope}: ai_text has ${sentences.length} sentences (6 to 10 expected)`);
-  if (errors < 2 || errors > 4) src.report(entry, `${scope}: ai_text plants ${errors} errors (2 to 4 expected)`);
-  return sentences;
+  if (kind && present("ai_text")) {
+    const errors = aiText.filter((sentence) => sentence.error).length;
+    const sentences = aiText.length;
+    if (sentences < 6 || sentences > 10) file.report(at, `${label}: ai_text has ${sentences} sentences (6 to 10 expected)`);
+    if (errors < 2 || errors > 4) file.report(at, `${label}: ai_text plants ${errors} errors (2 to 4 expected)`);
+  }
+  if (!id || !lesson || !kind || !title || !scenario) return undefined;
+  const modelAnswer = model_answer ?? null;
+  return { id, courseId, lesson, kind, title, scenario, rubric, draft: draft ?? null, constraints, aiText, modelAnswer };
 }
 
-function readQuestion(src: YamlSource, entry: YAMLMap, scope: string, id: string | undefined, ctx: Context): PracticeQuestionDef | undefined {
-  checkKeys(src, entry, QUESTION_KEYS, scope);
-  const lesson = read(src, entry, "lesson", scope, ctx.lessonRef);
-  const type = read(src, entry, "type", scope, oneOf(["single", "true_false"] as const));
-  const prompt = read(src, entry, "prompt", scope, localized(ctx.languages));
-  const explanation = read(src, entry, "explanation", scope, localized(ctx.languages));
+function readQuestion({ file, schemas, courseId }: Context, at: Path, entry: unknown): PracticeQuestionDef | undefined {
+  const { id, lesson, type, prompt, explanation } = fieldsOf(schemas.question, entry);
+  const { label } = file.names(at);
   let options: PracticeQuestionDef["options"] = [];
   let answer: boolean | null = null;
   if (type === "single") {
-    options = readEntries(src, entry, "options", scope, "option", 3, (option, optionScope, optionId) => {
-      checkKeys(src, option, ["id", "text", "correct"], optionScope);
-      const text = read(src, option, "text", optionScope, localized(ctx.languages));
-      const correct = read(src, option, "correct", optionScope, bool, true) ?? false;
-      return optionId && text ? { id: optionId, text, correct } : undefined;
+    // Counted among the options with an id, so that an option with a broken text is not also a missing answer.
+    const listed = file.entries([...at, "options"]).flatMap(({ value }) => {
+      const { id: optionId, text: optionText, correct } = fieldsOf(schemas.option, value);
+      return optionId ? [{ id: optionId, text: optionText, correct: correct ?? false }] : [];
     });
-    if (options.length > 4) src.report(entry, `${scope}: at most 4 options (got ${options.length})`);
-    if (options.filter((o) => o.correct).length !== 1) src.report(entry, `${scope}: a single question has exactly one correct option`);
+    if (listed.length > 4) file.report(at, `${label}: at most 4 options (got ${listed.length})`);
+    if (listed.filter((option) => option.correct).length !== 1) {
+      file.report(at, `${label}: a single question has exactly one correct option`);
+    }
+    options = listed.flatMap((option) => (option.text ? [{ ...option, text: option.text }] : []));
   } else if (type === "true_false") {
-    answer = read(src, entry, "answer", scope, bool) ?? null;
+    answer = bool.safeParse(file.valueAt([...at, "answer"])).data ?? null;
   }
-  for (const [language, text] of Object.entries(explanation ?? {})) {
-    const refs = optionLetterReferences(text ?? "", options.map((o) => o.id));
-    if (refs.length > 0) src.report(entry, `${scope}: explanation (${language}) refers to an option by its letter (${refs.join(", ")}): name the option`);
+  for (const [language, explained] of Object.entries(explanation ?? {})) {
+    const refs = optionLetterReferences(explained ?? "", options.map((option) => option.id));
+    if (refs.length > 0) {
+      const message = `explanation (${language}) refers to an option by its letter (${refs.join(", ")}): name the option`;
+      file.report(at, `${label}: ${message}`);
+    }
   }
   if (!id || !lesson || !type || !prompt || !explanation) return undefined;
-  return { id, courseId: ctx.courseId, lesson, type, prompt, options, answer, explanation };
+  return { id, courseId, lesson, type, prompt, options, answer, explanation };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -246,4 +253,3 @@ export function checkPractice(courses: readonly CourseDef[]): ContentProblem[] {
   }
   return problems;
 }
-
