@@ -1,5 +1,6 @@
 // Prisma CLI configuration, Rust-free: the wasm schema engine talks to PostgreSQL through
-// adapter-pg, so `prisma migrate` never downloads a native engine (see README "Decisions").
+// adapter-pg, so `prisma migrate` never downloads a native engine
+// (see docs/decisions/001-prisma-rust-free-migrations-in-process.md).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { createCliAdapter } from "./prisma/cli-adapter";

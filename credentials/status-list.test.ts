@@ -124,7 +124,8 @@ describe("revocation in verifyCredential", () => {
       documentLoader,
       checkStatus: (options) => checkStatus({ ...(typeof options === "object" ? options : {}), credential, documentLoader, suite }),
     });
-    // The pitfall FACTS.md describes: verified is true and the revoked bit is only in statusResult.
+    // The pitfall credentials/README.md describes ("Own revocation check"): verified is true and the revoked bit is
+    // only in statusResult.
     expect(raw.verified).toBe(true);
     expect(raw.statusResult).toMatchObject({ verified: true, results: [{ status: true }] });
     const ours = await verifyCredential({ credential, ...issuer.verifyOptions() });

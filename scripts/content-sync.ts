@@ -13,7 +13,7 @@ if (!env.DATABASE_URL) {
 let exitCode = 0;
 try {
   await applyMigrations({ databaseUrl: process.env.DATABASE_URL ?? "" });
-  const { prisma } = await import("../app/lib/db.server");
+  const { disconnectDatabase, prisma } = await import("../app/lib/db.server");
   const { syncContentFromDisk } = await import("../app/modules/catalog/sync-content.server");
   const result = await syncContentFromDisk({ prisma });
   if (result.ok) {
@@ -25,7 +25,7 @@ try {
     console.error("content/ has problems: nothing was synced");
     exitCode = 1;
   }
-  await prisma.$disconnect();
+  await disconnectDatabase();
 } finally {
   await embedded?.stop();
 }

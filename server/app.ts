@@ -77,9 +77,10 @@ export function createApp({ build, env }: { build: ServerBuild; env: Env }) {
     next();
   });
 
-  // Compression costs CPU the exam-start burst needs (README "Decisions", exam hot paths): pages and data loaded
-  // with GET are compressed with fast settings (gzip level 1; brotli quality 4 with a 256 KiB window: its defaults
-  // cost milliseconds per response); answers to form posts (autosaves, redirects, small JSON) are not.
+  // Compression costs CPU the exam-start burst needs (docs/decisions/014-exam-hot-paths-plain-sql-http-workers.md):
+  // pages and data loaded with GET are compressed with fast settings (gzip level 1; brotli quality 4 with a 256 KiB
+  // window: its defaults cost milliseconds per response); answers to form posts (autosaves, redirects, small JSON)
+  // are not.
   app.use(
     compression({
       level: 1,

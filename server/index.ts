@@ -5,7 +5,7 @@
 //
 // HTTP is served by WEB_CONCURRENCY worker processes (node:cluster, sharing the port; default in production: one per
 // CPU but one, up to 4). The primary does the start-up steps above, hosts the embedded database when there is one, runs
-// the exam sweep and restarts a worker that dies. With WEB_CONCURRENCY=1 everything runs in one process.
+// the jobs (server/jobs.ts) and restarts a worker that dies. With WEB_CONCURRENCY=1 everything runs in one process.
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
@@ -85,8 +85,7 @@ async function runPrimary() {
   logger.info({ applied }, applied.length ? "migrations applied" : "database schema up to date");
 
   // Imported only now: the Prisma client reads DATABASE_URL when its module loads.
-  const { prisma } = await import("../app/lib/db.server");
-  const { closeSqlPool } = await import("../app/lib/sql.server");
+  const { disconnectDatabase, prisma } = await import("../app/lib/db.server");
   // Decided once here and passed on (workers and the build read it): the demo seed also allows loopback credential ids.
   const seedDemo = env.SEED_DEMO ?? Boolean(embedded);
   process.env.SEED_DEMO = String(seedDemo);
@@ -121,21 +120,18 @@ async function runPrimary() {
     await ensureStudyIndex({ force: true });
   });
 
-  // Verifiable credentials: the issuer key set is created on first start, and a pg-boss worker issues a credential
-  // for every "certification earned" event (the exam submit only writes the event). Primary process only.
-  const credentialWorker = await step("credential worker", async () => {
-    const { startCredentialWorker } = await import("../app/modules/certification/queue.server");
-    return startCredentialWorker({ databaseUrl });
+  // Verifiable credentials: the issuer key set is created on first start (a wrong secret is logged, not fatal).
+  await step("issuer key", async () => {
+    const { checkIssuerKey } = await import("../app/modules/certification/jobs.server");
+    await checkIssuerKey();
   });
-  // Data exports and due account deletions (app/modules/privacy/), on the same job queue.
-  const privacyJobs = await step("privacy jobs", async () => {
-    const { startPrivacyJobs } = await import("../app/modules/privacy/worker.server");
-    return startPrivacyJobs({ boss: credentialWorker.boss });
-  });
-  // Invitations and "added to a cohort" e-mails queued by CSV enrolment (app/modules/cohorts/enrolment.server.ts).
-  const enrolmentEmailWorker = await step("enrolment e-mail worker", async () => {
-    const { startEnrolmentEmailWorker } = await import("../app/modules/cohorts/enrolment.server");
-    return startEnrolmentEmailWorker({ databaseUrl });
+  // The job queue (app/lib/jobs.server.ts): this process runs every job's worker, feed and schedule (server/jobs.ts:
+  // credentials, enrolment e-mails, data exports, deletions, retention, the exam sweep) and pg-boss's maintenance.
+  const { configureJobQueue, startJobWorkers, stopJobQueue } = await import("../app/lib/jobs.server");
+  configureJobQueue({ supervise: true, schedule: true });
+  const jobWorkers = await step("job queue", async () => {
+    const { serverJobs } = await import("./jobs");
+    return startJobWorkers(serverJobs);
   });
 
   // Default: one CPU is left to PostgreSQL and the rest of the machine (on 2 CPUs, one process measured better
@@ -144,7 +140,7 @@ async function runPrimary() {
   let closing = false;
   let server: ReturnType<typeof listen> | undefined;
   if (workerCount > 1) {
-    // Each worker opens its own pools: keep the total within what the database accepts.
+    // Each worker opens its own pool (and the primary keeps its own, for the jobs): keep the total near DB_POOL_MAX.
     const poolMax = String(Math.max(2, Math.floor(env.DB_POOL_MAX / workerCount) + 1));
     const fork = () => cluster.fork({ DATABASE_URL: databaseUrl, DB_POOL_MAX: poolMax });
     for (let i = 0; i < workerCount; i++) fork();
@@ -158,38 +154,18 @@ async function runPrimary() {
     server = listen(createApp({ build: await loadBuild(), env }));
   }
 
-  // Exams close at their deadline even if the learner never comes back: the primary sweeps overdue attempts
-  // (claims are conditional updates, so concurrent sweeps of several instances submit and grade each attempt once).
-  // The same sweep asks the grading assistant (AI or local) for suggestions on answers awaiting human review.
-  const { sweepOverdueAttempts } = await import("../app/modules/exams/attempts.server");
-  const { suggestPendingReviews } = await import("../app/modules/exams/review.server");
-  const sweep = () => {
-    sweepOverdueAttempts()
-      .then(() => suggestPendingReviews())
-      .catch((error: unknown) => logger.error({ err: error }, "exam sweep failed"));
-  };
-  // Once at start too: whatever a crash of the previous run left half done is finished now.
-  sweep();
-  const sweepTimer = setInterval(sweep, 30_000);
-  sweepTimer.unref();
-  // Retention periods (tutor conversations, sessions, outbox, logs, lapsed invitations): a daily job on the queue
-  // (app/modules/privacy/worker.server.ts).
-
   async function shutdown(signal: string) {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
-    clearInterval(sweepTimer);
     if (server) {
       server.close();
       server.closeAllConnections();
     }
     await stopWorkers();
-    privacyJobs.stop();
-    await credentialWorker.stop().catch((error: unknown) => logger.error({ err: error }, "credential worker did not stop cleanly"));
-    await enrolmentEmailWorker.stop().catch((error: unknown) => logger.error({ err: error }, "enrolment e-mail worker did not stop cleanly"));
-    await prisma.$disconnect().catch(() => {});
-    await closeSqlPool().catch(() => {});
+    await jobWorkers.stop().catch((error: unknown) => logger.error({ err: error }, "the job queue did not stop cleanly"));
+    await stopJobQueue().catch(() => {});
+    await disconnectDatabase().catch(() => {});
     await embedded?.stop().catch((error: unknown) => logger.error({ error }, "embedded database did not stop cleanly"));
     process.exit(0);
   }

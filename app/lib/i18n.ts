@@ -17,7 +17,7 @@ export function directionOf(language: string): "rtl" | "ltr" {
 }
 
 // The catalogues are small and bundled on both sides, so the first paint is already translated and no extra
-// request is needed (README "Decisions": i18n).
+// request is needed (docs/decisions/007-i18n-remix-i18next.md).
 export const resources = {
   fr: { common: fr },
   ar: { common: ar },

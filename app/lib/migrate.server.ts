@@ -8,7 +8,8 @@ import pg from "pg";
  * Prisma's own `_prisma_migrations` table (same columns and SHA-256 checksum as `prisma migrate deploy`), so
  * `prisma migrate status|deploy|dev` keep working on the same database. Runs in-process at start-up on both the
  * embedded database and a real server; a PostgreSQL advisory lock makes concurrent instances apply each
- * migration once. See README "Decisions" for why this replaces spawning the CLI at start.
+ * migration once. See docs/decisions/001-prisma-rust-free-migrations-in-process.md for why this replaces spawning
+ * the CLI at start.
  */
 export async function applyMigrations({
   databaseUrl,

@@ -1,9 +1,12 @@
 import pg from "pg";
 
+// The process's one PostgreSQL connection pool (DB_POOL_MAX connections), shared by Prisma (db.server.ts), these
+// plain-SQL helpers and the job queue (jobs.server.ts).
 // Plain SQL for the few hot paths (signed-in user per request, exam start, autosave, exam page, submit).
-// Prisma stays the way to the database everywhere else; see README "Decisions" (2026-11-22, exam hot paths) for
-// the measurements: with the Rust-free client each Prisma query costs ≈ 0.7 ms of CPU on this machine against
-// ≈ 0.15 ms through pg, and an interactive transaction ≈ 3.7 ms, which capped the server near 10 exam starts/s.
+// Prisma stays the way to the database everywhere else; see
+// docs/decisions/014-exam-hot-paths-plain-sql-http-workers.md for the measurements: with the Rust-free client each
+// Prisma query costs ≈ 0.7 ms of CPU on this machine against ≈ 0.15 ms through pg, and an interactive transaction
+// ≈ 3.7 ms, which capped the server near 10 exam starts/s.
 
 // Prisma's DateTime columns are `timestamp(3)` without time zone holding UTC. pg would read them as local time, so
 // this pool reads them as UTC; writes pass ISO strings (`toISOString()`), whose "Z" PostgreSQL ignores for this type.
@@ -17,7 +20,7 @@ const types = {
 
 let pool: pg.Pool | undefined;
 
-/** The process's pool for plain SQL (created on first use: the embedded database may start after import). */
+/** The process's one pool (created on first use: the embedded database may start after import). */
 export function sqlPool(): pg.Pool {
   if (!pool) {
     const connectionString = process.env.DATABASE_URL;
@@ -35,7 +38,8 @@ export async function sql<Row extends pg.QueryResultRow>(text: string, values: u
 
 /**
  * Runs `work` in a transaction on one connection. Never wait on another pooled connection (Prisma or this pool)
- * inside: the embedded database serialises connections while a transaction is open (see README on PGlite).
+ * inside: the embedded database serialises connections while a transaction is open (see
+ * docs/decisions/003-embedded-pglite-default.md).
  */
 export async function sqlTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await sqlPool().connect();

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MatchBreakdownTable } from "~/components/match-breakdown";
 import { Alert, FieldErrors, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { formatDateTime } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
@@ -20,14 +21,9 @@ import { OBJECTION_MAX_LENGTH, ObjectionSchema } from "~/modules/candidates/sche
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const jobId = new URL(request.url).searchParams.get("job") ?? "";
-  try {
-    const context = await getObjectionContext({ jobId, userId: user.id });
-    const skillLabels = await skillLabelMap({ skillIds: context.breakdown?.contributions.map((c) => c.skillId) ?? [], language: await getLanguage(request) });
-    return { ...context, skillLabels };
-  } catch (error) {
-    if (error instanceof CandidateError) throw data({ error: error.code }, { status: error.status });
-    throw error;
-  }
+  const context = await orErrorPage(getObjectionContext({ jobId, userId: user.id }));
+  const skillLabels = await skillLabelMap({ skillIds: context.breakdown?.contributions.map((c) => c.skillId) ?? [], language: await getLanguage(request) });
+  return { ...context, skillLabels };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

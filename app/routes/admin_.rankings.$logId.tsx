@@ -8,7 +8,7 @@ import { PageTitle } from "~/components/ui/form";
 import { formatDateTime, formatNumber } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { requireRole } from "~/modules/accounts/auth.server";
-import { getRankingLog } from "~/modules/job-matches/audit.server";
+import { getRankingLog } from "~/modules/matching/audit.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "PLATFORM_ADMIN");

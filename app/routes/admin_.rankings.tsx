@@ -6,7 +6,7 @@ import { PageTitle } from "~/components/ui/form";
 import { formatDateTime, formatNumber } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { requireRole } from "~/modules/accounts/auth.server";
-import { listRankingLogs } from "~/modules/job-matches/audit.server";
+import { listRankingLogs } from "~/modules/matching/audit.server";
 
 /** Platform admins: every ranking shown (audit of automated decisions, law 09-08). */
 export async function loader({ request }: LoaderFunctionArgs) {

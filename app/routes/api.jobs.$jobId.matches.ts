@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser } from "~/modules/accounts/auth.server";
 import { requireJobAccess } from "~/modules/jobs/jobs.server";
-import { employerMatches } from "~/modules/job-matches/employer-matches.server";
+import { employerMatches } from "~/modules/candidates/employer-matches.server";
 import { SCORING_RULES_VERSION } from "~/modules/matching/types";
 
 function jsonError(status: number, error: string, message: string) {

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { formatDateTime } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
@@ -22,11 +23,8 @@ async function requireOpenCourse(request: Request, courseId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, language, course } = await requireOpenCourse(request, params.courseId ?? "");
-  const overview = await getExamOverview({ courseId: course.id, userId: user.id }).catch((error: unknown) => {
-    // A course without an exam (yet): a 404 page, not a server error.
-    if (error instanceof AttemptError) throw data({ error: error.code }, { status: error.status });
-    throw error;
-  });
+  // A course without an exam (yet): a 404 page, not a server error.
+  const overview = await orErrorPage(getExamOverview({ courseId: course.id, userId: user.id }));
   return { course: { id: course.id, title: course.title }, overview: { ...overview, title: localized(overview.title, language) } };
 }
 

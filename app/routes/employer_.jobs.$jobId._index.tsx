@@ -10,7 +10,7 @@ import { JobFacts } from "~/components/job-facts";
 import { WORK_LANGUAGES } from "~/modules/jobs/regions";
 import { JobMatches } from "~/components/job-matches";
 import { appOrigin } from "~/lib/origin.server";
-import { handleMatchAction, jobMatchesSection } from "~/modules/job-matches/employer-matches.server";
+import { handleMatchAction, jobMatchesSection } from "~/modules/candidates/employer-matches.server";
 import { changeJobStatus, countApplications, JobError, requireJobAccess } from "~/modules/jobs/jobs.server";
 import { getJobPage } from "~/modules/jobs/public.server";
 

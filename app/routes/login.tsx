@@ -5,13 +5,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, Field, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
-import { prisma } from "~/lib/db.server";
 import { isLanguage } from "~/lib/i18n";
 import { languageCookie, serializeLanguageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { authenticate } from "~/modules/accounts/accounts.server";
-import { requireAnonymous } from "~/modules/accounts/auth.server";
-import { deriveRoles, homePathFor } from "~/modules/accounts/roles";
+import { accountRoles, requireAnonymous } from "~/modules/accounts/auth.server";
+import { homePathFor } from "~/modules/accounts/roles";
 import { LoginSchema, safeRedirect } from "~/modules/accounts/schemas";
 import { redirectWithNewSession } from "~/modules/accounts/session.server";
 import { pageMeta } from "~/lib/meta";
@@ -40,11 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: result.reason === "rate_limited" ? 429 : 400 },
     );
   }
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: result.userId },
-    select: { locale: true, roles: { select: { role: true } }, memberships: { select: { role: true, organisation: { select: { kind: true } } } } },
-  });
-  const home = homePathFor(deriveRoles({ globalRoles: user.roles.map((r) => r.role), memberships: user.memberships }));
+  const user = await accountRoles(result.userId);
+  if (!user) throw new Response("Not found", { status: 404 });
+  const home = homePathFor(user.roles);
   // The interface follows the language the person chose: on this device (the switcher's cookie), else the one stored
   // on their account; never the browser's Accept-Language once they are known.
   const chosenHere = isLanguage(await languageCookie.parse(request.headers.get("Cookie")));

@@ -7,7 +7,7 @@ import { PRIVACY_NOTICE_VERSION } from "~/modules/accounts/schemas";
 import { pageMeta } from "~/lib/meta";
 import { privacyContacts } from "~/modules/privacy/contacts.server";
 
-/** The controller and its contacts come from the deployment's configuration (README: privacy). */
+/** The controller and its contacts come from the deployment's configuration (README "Configuration", PRIVACY_*). */
 export async function loader() {
   return { contacts: privacyContacts() };
 }

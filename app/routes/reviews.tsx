@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { directionOf, formatDateTime, isLanguage, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
@@ -19,16 +20,13 @@ function cohortFilter(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["INSTRUCTOR", "CENTRE_ADMIN"]);
   const cohortId = cohortFilter(request);
-  try {
-    const [cohort, queue] = await Promise.all([
+  const [cohort, queue] = await orErrorPage(
+    Promise.all([
       cohortId === undefined ? null : getReviewCohort({ reviewer: user, cohortId }),
-      listReviewQueue({ reviewer: user, cohortId, readerLanguage: await getLanguage(request) }),
-    ]);
-    return { cohort, queue };
-  } catch (error) {
-    if (error instanceof ReviewError) throw data({ error: error.code }, { status: error.status });
-    throw error;
-  }
+      getLanguage(request).then((readerLanguage) => listReviewQueue({ reviewer: user, cohortId, readerLanguage })),
+    ]),
+  );
+  return { cohort, queue };
 }
 
 /** A reviewer confirms or changes the suggested score for one open answer. */

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, FieldErrors, PageTitle } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { formatDateTime, formatNumber } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
@@ -38,12 +39,7 @@ function staffErrorResponse(error: StaffActionError, target: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireRole(request, ["INSTRUCTOR", "CENTRE_ADMIN"]);
   const language = await getLanguage(request);
-  try {
-    return await getLearnerExamRecord({ staff, learnerId: params.userId ?? "", language });
-  } catch (error) {
-    if (error instanceof StaffActionError) throw data({ error: error.code }, { status: error.status });
-    throw error;
-  }
+  return orErrorPage(getLearnerExamRecord({ staff, learnerId: params.userId ?? "", language }));
 }
 
 /** Grants extra time / attempts for an exam, or reopens a closed attempt; both need a reason. */

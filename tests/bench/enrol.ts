@@ -136,10 +136,11 @@ async function main() {
     await applyMigrations({ databaseUrl, migrationsDir: path.join(root, "prisma", "migrations") });
 
     // App modules read DATABASE_URL when they load: import them only now.
-    const { prisma } = await import("../../app/lib/db.server");
-    cleanups.push(() => prisma.$disconnect());
+    const { disconnectDatabase, prisma } = await import("../../app/lib/db.server");
+    cleanups.push(() => disconnectDatabase());
     const { syncContentFromDisk } = await import("../../app/modules/catalog/sync-content.server");
-    const { importEnrolment, previewEnrolment, startEnrolmentEmailWorker, ensureEnrolmentEmailQueue } = await import(
+    const { ensureQueue, startJobWorkers } = await import("../../app/lib/jobs.server");
+    const { enrolmentEmailJob, importEnrolment, previewEnrolment } = await import(
       "../../app/modules/cohorts/enrolment.server"
     );
 
@@ -173,7 +174,7 @@ async function main() {
     });
     console.log(`CSV: ${rows} rows (${bad} made bad on purpose), ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KiB, cohort of ${courses.length} courses`);
     // pg-boss creates its schema on first use in a process; done before the clock starts, as a running server has.
-    await ensureEnrolmentEmailQueue();
+    await ensureQueue(enrolmentEmailJob);
 
     const origin = "https://maharat.example.ma";
     let started = performance.now();
@@ -207,7 +208,7 @@ async function main() {
 
     // The e-mails, sent by the queue's worker as in the server's primary process (local outbox, no SMTP).
     started = performance.now();
-    const worker = await startEnrolmentEmailWorker({ databaseUrl, fetchIntervalSeconds: 0.5, supervise: false });
+    const worker = await startJobWorkers([{ ...enrolmentEmailJob, pollingIntervalSeconds: 0.5 }]);
     cleanups.push(() => worker.stop());
     const deadline = Date.now() + 300_000;
     while ((await prisma.outboxEmail.count()) < result.enrolled) {

@@ -15,12 +15,11 @@ try {
   process.env.ALLOW_LOOPBACK_CREDENTIAL_IDS = "true";
   const { applyMigrations } = await import("../../app/lib/migrate.server");
   await applyMigrations({ databaseUrl: db.url });
-  const { prisma } = await import("../../app/lib/db.server");
+  const { disconnectDatabase, prisma } = await import("../../app/lib/db.server");
   const { syncContentFromDisk } = await import("../../app/modules/catalog/sync-content.server");
   const { issueCredentialForEvent } = await import("../../app/modules/certification/issuer.server");
   const { recordCertification } = await import("../../app/modules/exams/attempts.server");
   const { buildExport, requestExport } = await import("../../app/modules/privacy/export.server");
-  const { closeSqlPool } = await import("../../app/lib/sql.server");
   await syncContentFromDisk({ prisma });
 
   const user = await prisma.user.create({ data: { email: "bench.export@example.ma", name: "Nour El Houda Bench", locale: "fr", passwordHash: "!" }, select: { id: true } });
@@ -54,8 +53,7 @@ try {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
-  await prisma.$disconnect();
-  await closeSqlPool();
+  await disconnectDatabase();
   console.log(JSON.stringify({ database: db.kind, attempts: 10, credentials: COURSES.length, runs, export_ms_median: Math.round(median), export_ms_min: Math.round(sorted[0]), export_ms_max: Math.round(sorted[sorted.length - 1]), archive_kib: Math.round(size / 1024) }));
 } finally {
   await db.stop();

@@ -85,7 +85,7 @@ async function exportNow(cookie: string) {
   expect(await started.json()).toMatchObject({ state: "pending", url: null });
   const pending = await server.request("/account/export.json", { cookie });
   expect(await pending.json()).toMatchObject({ state: "pending", url: null });
-  // What the server's job queue does (app/modules/privacy/worker.server.ts), here in the test's process.
+  // What the server's job queue does (app/modules/privacy/jobs.server.ts), here in the test's process.
   for (const exportId of await pendingExportIds()) await buildExport({ exportId });
   const ready = await (await server.request("/account/export.json", { cookie })).json();
   expect(ready).toMatchObject({ state: "ready", url: expect.stringMatching(/^\/account\/export\/[^/]+\.zip$/) });

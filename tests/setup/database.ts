@@ -47,8 +47,6 @@ beforeEach(async () => {
 afterAll(async () => {
   await truncator.end();
   // Close the app's pool so the per-file database can be dropped at the end of the run.
-  const { prisma } = await import("../../app/lib/db.server");
-  await prisma.$disconnect();
-  const { closeSqlPool } = await import("../../app/lib/sql.server");
-  await closeSqlPool();
+  const { disconnectDatabase } = await import("../../app/lib/db.server");
+  await disconnectDatabase();
 });

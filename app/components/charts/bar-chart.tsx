@@ -34,8 +34,8 @@ const MARGIN = { top: 24, bottom: 32, axis: 44, end: 12 };
  *
  * Right-to-left: categories keep flowing left to right (time, and ordered bands such as 0–20 %, like a number
  * line) — Arabic charts and school textbooks mostly keep the x axis left to right, and Moroccan usage writes
- * numbers in Latin digits left to right (README, i18n decision). The value axis moves to the right, the side an
- * Arabic reader starts from, and all text takes the page's direction.
+ * numbers in Latin digits left to right (docs/decisions/007-i18n-remix-i18next.md). The value axis moves to the
+ * right, the side an Arabic reader starts from, and all text takes the page's direction.
  */
 export function BarChart({
   title,

@@ -1,4 +1,5 @@
 import { prisma } from "~/lib/db.server";
+import { isUniqueViolation } from "~/lib/errors";
 import { getFixedT } from "~/lib/i18n.server";
 import { getMailer } from "~/lib/mailer.server";
 import {
@@ -65,7 +66,7 @@ export async function signUp({
     return { ok: true, userId: user.id };
   } catch (error) {
     // Two sign-ups racing for one address: the unique index decides.
-    if (error instanceof Error && "code" in error && error.code === "P2002") return { ok: false, reason: "email_taken" };
+    if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { data, redirect } from "@remix-run/node";
+import type { Session, User } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { memoForRequest, requestContext } from "~/lib/request-context.server";
 import { sql } from "~/lib/sql.server";
@@ -42,28 +43,41 @@ export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   });
 }
 
-type CurrentUserRow = {
-  sessionId: string;
-  userId: string;
-  expiresAt: Date;
-  email: string;
-  name: string;
-  locale: string;
+// Typed from the schema (docs/decisions/028-raw-sql-typed-from-the-schema.md); the aggregates by hand.
+type CurrentUserRow = { sessionId: Session["id"] } & Pick<Session, "userId" | "expiresAt"> & Pick<User, "email" | "name" | "locale"> & {
   globalRoles: string[];
   memberships: Array<{ role: string; kind: string }>;
   unreadNotifications: number;
 };
 
-// Every signed-in request asks this, so it is one plain-SQL round trip (see app/lib/sql.server.ts).
-const CURRENT_USER_SQL = `
-  SELECT s."id" AS "sessionId", s."userId", s."expiresAt", u."email", u."name", u."locale",
+// An account's roles and language: the columns of every lookup that derives roles (deriveRoles below).
+const ACCOUNT_COLUMNS = `u."email", u."name", u."locale",
     ARRAY(SELECT r."role"::text FROM "UserRole" r WHERE r."userId" = u."id") AS "globalRoles",
     COALESCE((SELECT json_agg(json_build_object('role', m."role", 'kind', o."kind"))
               FROM "Membership" m JOIN "Organisation" o ON o."id" = m."organisationId"
-              WHERE m."userId" = u."id"), '[]'::json) AS "memberships",
+              WHERE m."userId" = u."id"), '[]'::json) AS "memberships"`;
+
+// Every signed-in request asks this, so it is one plain-SQL round trip (see app/lib/sql.server.ts).
+const CURRENT_USER_SQL = `
+  SELECT s."id" AS "sessionId", s."userId", s."expiresAt", ${ACCOUNT_COLUMNS},
     (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL) AS "unreadNotifications"
   FROM "Session" s JOIN "User" u ON u."id" = s."userId"
   WHERE s."id" = $1`;
+
+type AccountRow = Pick<CurrentUserRow, "email" | "name" | "locale" | "globalRoles" | "memberships">;
+
+function rolesOf(row: AccountRow): Role[] {
+  return deriveRoles({
+    globalRoles: row.globalRoles.filter(isGlobalRole),
+    memberships: row.memberships.flatMap((m) => (isOrgRole(m.role) && isOrgKind(m.kind) ? [{ role: m.role, organisation: { kind: m.kind } }] : [])),
+  });
+}
+
+/** An account's roles and stored language, by id (at sign-in, before any session exists), or null. */
+export async function accountRoles(userId: string): Promise<{ roles: Role[]; locale: string } | null> {
+  const [row] = await sql<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM "User" u WHERE u."id" = $1`, [userId]);
+  return row ? { roles: rolesOf(row), locale: row.locale } : null;
+}
 
 /** The signed-in user for a Cookie header (sliding renewal included), or null. */
 export async function getUserFromCookieHeader(cookieHeader: string | null): Promise<CurrentUser | null> {
@@ -89,10 +103,7 @@ async function userForSessionToken(token: string | null): Promise<CurrentUser | 
     email: row.email,
     name: row.name,
     locale: row.locale,
-    roles: deriveRoles({
-      globalRoles: row.globalRoles.filter(isGlobalRole),
-      memberships: row.memberships.flatMap((m) => (isOrgRole(m.role) && isOrgKind(m.kind) ? [{ role: m.role, organisation: { kind: m.kind } }] : [])),
-    }),
+    roles: rolesOf(row),
     unreadNotifications: row.unreadNotifications,
     sessionId: row.sessionId,
     renewedUntil,

@@ -1,3 +1,4 @@
+import type { JobApplication } from "~/generated/prisma/client";
 import { sql } from "~/lib/sql.server";
 
 /**
@@ -13,7 +14,8 @@ export async function canSeeIdentity({ jobId, userId }: { jobId: string; userId:
 /** The same rule for a whole list (an employer's ranked candidates) in one query: who of `userIds` is disclosed. */
 export async function disclosedIdentities({ jobId, userIds }: { jobId: string; userIds: readonly string[] }): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await sql<{ userId: string }>(
+  // JobApplication."userId" UNION ContactRequest."userId": the same column type on both sides.
+  const rows = await sql<Pick<JobApplication, "userId">>(
     `SELECT "userId" FROM "JobApplication" WHERE "jobId" = $1 AND "userId" = ANY($2) AND "status" = 'APPLIED'
      UNION
      SELECT "userId" FROM "ContactRequest" WHERE "jobId" = $1 AND "userId" = ANY($2) AND "status" = 'ACCEPTED'`,

@@ -3,11 +3,11 @@
 // ranking shown is logged for audit (matching/ranking.server.ts logRanking).
 import { prisma } from "~/lib/db.server";
 import { localized } from "~/modules/catalog/localize";
-import { createContactRequest } from "~/modules/candidates/contact.server";
-import { validUntilOf } from "~/modules/candidates/credentials.server";
-import { disclosedIdentities } from "~/modules/candidates/disclosure.server";
-import { CandidateError } from "~/modules/candidates/errors";
-import { skillLabelMap } from "~/modules/candidates/labels.server";
+import { createContactRequest } from "./contact.server";
+import { validUntilOf } from "./credentials.server";
+import { disclosedIdentities } from "./disclosure.server";
+import { CandidateError } from "./errors";
+import { skillLabelMap } from "./labels.server";
 import { ISSUER_NAME } from "~/modules/certification/achievements";
 import { REGIONS, regionLabel } from "~/modules/jobs/regions";
 import { logRanking, rankCandidates } from "~/modules/matching/ranking.server";

@@ -1,3 +1,5 @@
+import { AppError } from "~/lib/errors";
+
 /**
  * Expected failures of the candidate's side, each with the HTTP status a route answers with. The code is also the
  * catalogue key under jobBoard.errors.
@@ -43,15 +45,8 @@ const STATUS: Record<CandidateErrorCode, number> = {
   alreadyAnswered: 409,
 };
 
-export class CandidateError extends Error {
-  readonly status: number;
-  constructor(readonly code: CandidateErrorCode) {
-    super(code);
-    this.name = "CandidateError";
-    this.status = STATUS[code];
+export class CandidateError extends AppError<CandidateErrorCode> {
+  constructor(code: CandidateErrorCode) {
+    super(code, STATUS[code]);
   }
-}
-
-export function isUniqueViolation(error: unknown) {
-  return error instanceof Error && "code" in error && error.code === "P2002";
 }

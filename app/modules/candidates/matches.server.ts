@@ -1,5 +1,6 @@
 // "Jobs for me": the published jobs where the candidate would be listed, each with the same skill-by-skill
 // breakdown the employer sees (matching/ranking.server.ts explainCandidate), so the candidate knows why.
+import type { JobPost, Organisation } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
 import { explainListingsForJobs, type ExclusionCode } from "~/modules/matching/ranking.server";
@@ -7,22 +8,16 @@ import type { MatchBreakdown } from "~/modules/matching/types";
 
 export const JOBS_FOR_ME_LIMIT = 50;
 
-type CandidateJobRow = {
-  id: string;
-  title: string;
-  region: string | null;
-  workMode: string;
-  contractType: string;
-  languages: string[];
-  publishedAt: Date | null;
-  employerName: string | null;
+// Typed from the Prisma schema; the employer's name is null when the LEFT JOIN finds no organisation.
+type CandidateJobRow = Pick<JobPost, "id" | "title" | "region" | "workMode" | "contractType" | "languages" | "publishedAt"> & {
+  employerName: Organisation["name"] | null;
 };
 
 // One query picks the jobs worth explaining: published, and sharing at least one skill (verified or declared)
 // with an active candidate; the most recently published first. Jobs sharing no skill could never list the
 // candidate (no score is invented from missing data), so they are not scanned at all.
 const CANDIDATE_JOBS_SQL = `
-  SELECT j."id", j."title", j."region", j."workMode"::text AS "workMode", j."contractType"::text AS "contractType",
+  SELECT j."id", j."title", j."region", j."workMode", j."contractType",
          j."languages", j."publishedAt", o."name" AS "employerName"
   FROM "JobPost" j
   LEFT JOIN "Organisation" o ON o."id" = j."employerId"

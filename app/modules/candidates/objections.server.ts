@@ -58,7 +58,7 @@ export async function getObjectionContext({ jobId, userId }: { jobId: string; us
 export async function fileObjection({ jobId, userId, message, now = new Date() }: { jobId: string; userId: string; message: string; now?: Date }) {
   await requireVisibleJob(jobId);
   // Computed before the transaction: explainListing uses other pooled connections, which must not be awaited
-  // while a transaction is open (README: PGlite serialises connections).
+  // while a transaction is open (PGlite serialises connections: docs/decisions/003-embedded-pglite-default.md).
   const listing = await explainListing({ jobId, userId, withRank: true });
   const breakdown = listing.exclusions.length === 0 ? listing.breakdown : null;
   return prisma.$transaction(async (tx) => {

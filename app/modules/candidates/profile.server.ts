@@ -3,10 +3,11 @@
 // engine, which refreshes them whenever a credential is issued, revoked or expires.
 import { randomInt } from "node:crypto";
 import { prisma } from "~/lib/db.server";
+import { isUniqueViolation } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
 import type { RegionId, WorkLanguage } from "~/modules/jobs/regions";
 import { refreshVerifiedSkills } from "~/modules/matching/verified-skills.server";
-import { CandidateError, isUniqueViolation } from "./errors";
+import { CandidateError } from "./errors";
 import { JOB_BOARD_CONSENT_KIND, JOB_BOARD_CONSENT_VERSION } from "./schemas";
 
 // Crockford-like alphabet without 0/O/1/I, so a pseudonym read aloud or copied by hand is not misread.

@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import type { Course } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
 import type { Role } from "~/modules/accounts/roles";
@@ -187,7 +188,7 @@ export async function getCourseDetail({ courseId, viewer, language }: { courseId
  * One plain-SQL round trip: starting an exam asks it under load (app/lib/sql.server.ts).
  */
 export async function requireCourseOpen({ courseId, viewer }: { courseId: string; viewer: NonNullable<Viewer> }) {
-  const [course] = await sql<{ prerequisites: string[]; certified: string[] }>(
+  const [course] = await sql<Pick<Course, "prerequisites"> & { certified: string[] }>(
     `SELECT c."prerequisites",
             ARRAY(SELECT x."courseId" FROM "Certification" x WHERE x."userId" = $2 AND x."courseId" = ANY(c."prerequisites")) AS "certified"
      FROM "Course" c WHERE c."id" = $1 AND c."archivedAt" IS NULL`,

@@ -1,5 +1,5 @@
 // Issuing, revoking and listing the platform's credentials. A "certification earned" event (written by the exam
-// engine) becomes one signed Open Badges credential per learner and course; the queue (queue.server.ts) calls
+// engine) becomes one signed Open Badges credential per learner and course; the job (jobs.server.ts) calls
 // issueCredentialForEvent, which is safe to run twice at once or for two events of the same learner and course.
 import crypto from "node:crypto";
 import {
@@ -11,6 +11,7 @@ import {
   toDateTimeStamp,
 } from "../../../credentials/index";
 import { prisma } from "~/lib/db.server";
+import { AppError, isUniqueViolation } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
 import { canIssueCredentials } from "~/lib/origin.server";
 import { sqlTransaction } from "~/lib/sql.server";
@@ -68,14 +69,9 @@ function requireIssuableOrigin() {
 }
 
 /** Expected failures of this module, with the HTTP status a route answers. `message` is English, for API clients. */
-export class CredentialError extends Error {
-  readonly code: CredentialErrorCode;
-  readonly status: number;
+export class CredentialError extends AppError<CredentialErrorCode> {
   constructor(code: CredentialErrorCode, message: string = code) {
-    super(message);
-    this.name = "CredentialError";
-    this.code = code;
-    this.status = HTTP_STATUS[code];
+    super(code, HTTP_STATUS[code], message);
   }
 }
 
@@ -339,7 +335,7 @@ export async function issueGivenCredential({
       select: { id: true },
     });
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "P2002") throw new CredentialError("id_taken");
+    if (isUniqueViolation(error)) throw new CredentialError("id_taken");
     throw error;
   }
   return signed;

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
 import { createUser } from "../../../tests/factories";
-import { type IssueJobData, type CredentialWorker, ISSUE_CREDENTIAL_QUEUE, ISSUE_QUEUE_OPTIONS, jobIdForEvent, startCredentialWorker } from "./queue.server";
+import { type JobWorkers, jobQueue, startJobWorkers } from "~/lib/jobs.server";
+import { type IssueJobData, ISSUE_CREDENTIAL_QUEUE, ISSUE_QUEUE_OPTIONS, issueCredentialJob, jobIdForEvent } from "./jobs.server";
 import { issueCredentialForEvent } from "./issuer.server";
 import { forgetIssuerKeys, getIssuerKey } from "./keys.server";
 import { TEST_KEY_SECRET, createCertificationEvent, createCertifiedLearner, useCredentialTestEnv } from "./test-fixtures";
@@ -10,7 +11,7 @@ import { verifyIssuedCredential } from "./verify.server";
 
 useCredentialTestEnv();
 
-let worker: CredentialWorker | undefined;
+let worker: JobWorkers | undefined;
 afterEach(async () => {
   await worker?.stop();
   worker = undefined;
@@ -18,14 +19,19 @@ afterEach(async () => {
   forgetIssuerKeys();
 });
 
-function start(options: Partial<Parameters<typeof startCredentialWorker>[0]> = {}) {
-  return startCredentialWorker({
-    databaseUrl: process.env.DATABASE_URL ?? "",
-    pollIntervalMs: 200,
-    fetchIntervalSeconds: 0.5,
-    supervise: false,
-    ...options,
-  });
+/** The job as the server runs it, with faster polling and the test's overrides. */
+function start(overrides: Partial<Pick<typeof issueCredentialJob, "run" | "policy" | "onError">> = {}) {
+  const feed = issueCredentialJob.feed;
+  if (!feed) throw new Error("the credential job is fed by a poll");
+  return startJobWorkers([
+    {
+      ...issueCredentialJob,
+      ...overrides,
+      policy: { ...issueCredentialJob.policy, ...overrides.policy },
+      pollingIntervalSeconds: 0.5,
+      feed: { ...feed, everyMs: 200 },
+    },
+  ]);
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000) {
@@ -43,7 +49,7 @@ describe("credential worker", () => {
     expect(ISSUE_QUEUE_OPTIONS.retryLimit).toBeGreaterThanOrEqual(3);
     expect(ISSUE_QUEUE_OPTIONS.retryBackoff).toBe(true);
     worker = await start();
-    const queue = await worker.boss.getQueue(ISSUE_CREDENTIAL_QUEUE);
+    const queue = await (await jobQueue()).getQueue(ISSUE_CREDENTIAL_QUEUE);
     expect(queue).toMatchObject({ name: ISSUE_CREDENTIAL_QUEUE, policy: "stately", retryLimit: ISSUE_QUEUE_OPTIONS.retryLimit, retryDelay: ISSUE_QUEUE_OPTIONS.retryDelay, retryBackoff: true });
   });
 
@@ -73,18 +79,18 @@ describe("credential worker", () => {
     });
     let calls = 0;
     worker = await start({
-      handle: async (data) => {
+      run: async (data) => {
         calls += 1;
         await gate;
         return issueCredentialForEvent(data);
       },
     });
-    await worker.enqueuePendingEvents();
-    await worker.enqueuePendingEvents();
+    await worker.feedNow(ISSUE_CREDENTIAL_QUEUE);
+    await worker.feedNow(ISSUE_CREDENTIAL_QUEUE);
     await new Promise((resolve) => setTimeout(resolve, 800));
     const rows = await sql<{ count: string }>(`SELECT count(*)::text AS count FROM pgboss.job WHERE name = $1 AND singleton_key = $2`, [ISSUE_CREDENTIAL_QUEUE, event.id]);
     expect(rows[0].count).toBe("1");
-    expect((await worker.boss.getJobById(ISSUE_CREDENTIAL_QUEUE, jobIdForEvent(event.id)))?.singletonKey).toBe(event.id);
+    expect((await (await jobQueue()).getJobById(ISSUE_CREDENTIAL_QUEUE, jobIdForEvent(event.id)))?.singletonKey).toBe(event.id);
     release();
     await waitFor(allProcessed);
     expect(calls).toBe(1);
@@ -98,9 +104,9 @@ describe("credential worker", () => {
     vi.stubEnv("CREDENTIALS_KEY_SECRET", "a wrong secret, long enough to pass the env check");
     const failures: Array<{ code: unknown; data: IssueJobData }> = [];
     worker = await start({
-      queue: { retryDelay: 1, retryBackoff: false },
-      onJobError: (error, data) => {
-        failures.push({ code: error instanceof Error && "code" in error ? error.code : undefined, data });
+      policy: { retryDelay: 1, retryBackoff: false },
+      onError: (error, data) => {
+        failures.push({ code: error instanceof Error && "code" in error ? error.code : undefined, data: data as IssueJobData });
         // The operator fixes the secret; pg-boss retries after retryDelay.
         vi.stubEnv("CREDENTIALS_KEY_SECRET", TEST_KEY_SECRET);
       },

@@ -9,6 +9,7 @@ import {
   isStatusListCredential,
   setStatus,
 } from "../../../credentials/index";
+import type { CredentialStatusList } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { newId, sqlTransaction } from "~/lib/sql.server";
 import { type IssuerIdentity, issuerIdentity } from "./keys.server";
@@ -47,7 +48,7 @@ export async function allocateStatusIndex({
 }): Promise<StatusAllocation> {
   return sqlTransaction(async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('maharat.credential-status-allocation'))`);
-    const { rows } = await client.query<{ id: string; index: number }>(
+    const { rows } = await client.query<Pick<CredentialStatusList, "id"> & { index: number }>(
       `UPDATE "CredentialStatusList" SET "nextIndex" = "nextIndex" + 1, "updatedAt" = $1
        WHERE "id" = (SELECT "id" FROM "CredentialStatusList" WHERE "purpose" = 'revocation' AND "nextIndex" < "length"
                      ORDER BY "createdAt", "id" LIMIT 1)
@@ -77,7 +78,7 @@ export async function setRevokedBit(
   client: pg.PoolClient,
   { listId, index, signer, now }: { listId: string; index: number; signer: CredentialSigner; now: Date },
 ) {
-  const { rows } = await client.query<{ credential: unknown }>(
+  const { rows } = await client.query<Pick<CredentialStatusList, "credential">>(
     `SELECT "credential" FROM "CredentialStatusList" WHERE "id" = $1 FOR UPDATE`,
     [listId],
   );

@@ -1,18 +1,16 @@
 // Running a centre's cohorts: create and edit them (path, dates, exam windows), move or remove learners, remind
 // those who are behind. Callers have passed the access guards (access.server.ts); every write here is still
 // scoped to the cohort's centre in its `where`.
+import { AppError, isUniqueViolation } from "~/lib/errors";
 import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { notify } from "~/modules/notifications/notify.server";
 import { prisma } from "~/lib/db.server";
 
-export class CohortError extends Error {
-  constructor(
-    readonly code: "name_taken" | "name_too_short" | "unknown_course" | "not_found" | "same_cohort" | "no_learners" | "window_order",
-    readonly status: 400 | 404 | 409 = 400,
-  ) {
-    super(code);
-    this.name = "CohortError";
+export class CohortError extends AppError<"name_taken" | "name_too_short" | "unknown_course" | "not_found" | "same_cohort" | "no_learners" | "window_order"> {
+  declare readonly status: 400 | 404 | 409;
+  constructor(code: CohortError["code"], status: 400 | 404 | 409 = 400) {
+    super(code, status);
   }
 }
 
@@ -29,7 +27,7 @@ async function refusingTakenName<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") throw new CohortError("name_taken", 409);
+    if (isUniqueViolation(error)) throw new CohortError("name_taken", 409);
     throw error;
   }
 }

@@ -1,25 +1,25 @@
-import { createRequestContext } from "~/lib/request-context.server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
+import { type JobWorkers, startJobWorkers } from "~/lib/jobs.server";
+import { createRequestContext } from "~/lib/request-context.server";
 import { sql } from "~/lib/sql.server";
 import { authenticate, getResetTokenState, resetPassword } from "~/modules/accounts/accounts.server";
+import { INVITATION_LIFETIME_DAYS } from "~/modules/accounts/invitations.server";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { loader as resetPasswordLoader } from "~/routes/reset-password.$token";
 import { makeCurriculum } from "../../../tests/curriculum";
 import { createOrganisation, createUser, TEST_PASSWORD } from "../../../tests/factories";
 import {
   ENROLMENT_EMAIL_QUEUE,
-  type EnrolmentEmailWorker,
+  enrolmentEmailJob,
   importEnrolment,
-  INVITATION_LIFETIME_DAYS,
   previewEnrolment,
-  startEnrolmentEmailWorker,
 } from "./enrolment.server";
 
 const ORIGIN = "https://maharat.example.ma";
 const ip = "203.0.113.9";
 
-let worker: EnrolmentEmailWorker | undefined;
+let worker: JobWorkers | undefined;
 afterEach(async () => {
   await worker?.stop();
   worker = undefined;
@@ -60,7 +60,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000) {
 
 /** Runs the e-mail worker until every queued job is completed. */
 async function sendQueuedEmails() {
-  worker ??= await startEnrolmentEmailWorker({ databaseUrl: process.env.DATABASE_URL ?? "", fetchIntervalSeconds: 0.5, supervise: false });
+  worker ??= await startJobWorkers([{ ...enrolmentEmailJob, pollingIntervalSeconds: 0.5 }]);
   await waitFor(async () => {
     const [row] = await sql<{ count: string }>(`SELECT count(*) FROM pgboss.job WHERE name = $1 AND state <> 'completed'`, [ENROLMENT_EMAIL_QUEUE]);
     return Number(row.count) === 0;

@@ -9,8 +9,8 @@
 //   costs far more per message. The transaction instead inserts one pg-boss job per learner into the queue
 //   "send-invitations" (payload: kind, user id, cohort id and the site's origin; never a token). Because the jobs
 //   are written in the same transaction as the memberships, a crash can neither enrol learners without telling
-//   them nor tell them about an enrolment that was rolled back. The worker (startEnrolmentEmailWorker, run in the
-//   server's primary process next to the credential worker) creates each invitation token and sends the message,
+//   them nor tell them about an enrolment that was rolled back. The job (enrolmentEmailJob, run in the
+//   server's primary process like every job) creates each invitation token and sends the message,
 //   with retries; a failed message is retried on its own.
 // - Idempotence and concurrency come from the unique keys: User.email, CohortMember (cohortId, userId) and
 //   Enrolment (userId, courseId). Only the rows this import actually inserted are counted and e-mailed, so uploading
@@ -18,30 +18,31 @@
 //   learner is created, enrolled and e-mailed by exactly one. Inserts are sorted by their key, so two imports of
 //   overlapping files take row locks in the same order and cannot deadlock.
 import crypto from "node:crypto";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
+import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import { defineJob, ensureQueue, insertJobsInTransaction } from "~/lib/jobs.server";
 import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { getMailer } from "~/lib/mailer.server";
-import { generateToken, hashToken } from "~/modules/accounts/tokens.server";
+import { createInvitationLink, INVITATION_LIFETIME_DAYS } from "~/modules/accounts/invitations.server";
 import { type FileProblem, parseEnrolmentCsv, type ParsedRow, rejectedRowsCsv, type RowProblem } from "./enrolment-csv";
 
 export { MAX_ENROLMENT_BYTES, MAX_ENROLMENT_ROWS } from "./enrolment-csv";
 export type { FileProblem, RowProblem, RowWarning } from "./enrolment-csv";
 
-/** How long an invitation link stays valid. */
-export const INVITATION_LIFETIME_DAYS = 14;
 
 /** Thrown (never for a bad file: that is a FileProblem) when the cohort cannot take an enrolment. */
-export class EnrolmentError extends Error {
+export class EnrolmentError extends AppError {
   constructor(
     readonly code:
       | "cohort_not_found" // no cohort with this id
       | "cohort_archived", // the cohort is archived: its list of learners is closed
     readonly status: 404 | 409,
   ) {
-    super(code);
+    super(code, status);
   }
 }
 
@@ -160,14 +161,6 @@ export type ImportEnrolmentOptions = {
   origin: string;
 };
 
-// pg-boss inserts jobs from one JSON parameter; slices keep each statement's parameter a reasonable size.
-const JOB_SLICE = 1_000;
-
-function slices<T>(items: T[], size = JOB_SLICE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Imports the valid rows of the CSV into the cohort: creates the missing accounts (invited: no password yet, name,
@@ -190,7 +183,7 @@ export async function importEnrolment({ cohortId, csv, actorId, origin }: Import
   }
   const validRows = parsed.rows.filter((row) => row.problems.length === 0).sort((a, b) => (a.email < b.email ? -1 : 1));
   let rejected = parsed.rows.length - validRows.length;
-  await ensureEnrolmentEmailQueue();
+  await ensureQueue(enrolmentEmailJob);
 
   const now = new Date();
   const result = await prisma.$transaction(
@@ -297,48 +290,12 @@ export const ENROLMENT_EMAIL_QUEUE_OPTIONS = {
 export type EnrolmentEmailJob = { kind: "invitation" | "cohort_added"; userId: string; cohortId: string; origin: string };
 
 
-let queueReady: Promise<void> | undefined;
-
 /**
- * Makes sure pg-boss's schema and the queue exist (once per process). pg-boss drops a job sent to a queue that does
- * not exist, so the import must not rely on the worker having started first (tests, a fresh database).
+ * Inserts the jobs through the transaction's own connection, so they exist exactly when the enrolment commits; an
+ * enrolment whose e-mails would be lost is rolled back (app/lib/jobs.server.ts).
  */
-export function ensureEnrolmentEmailQueue(databaseUrl = process.env.DATABASE_URL ?? ""): Promise<void> {
-  queueReady ??= (async () => {
-    const boss = new PgBoss({ connectionString: databaseUrl, max: 2, schedule: false, supervise: false, application_name: "maharat-enrolment" });
-    boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
-    try {
-      await boss.start();
-      if (!(await boss.getQueue(ENROLMENT_EMAIL_QUEUE))) {
-        await boss.createQueue(ENROLMENT_EMAIL_QUEUE, { name: ENROLMENT_EMAIL_QUEUE, ...ENROLMENT_EMAIL_QUEUE_OPTIONS });
-      }
-    } finally {
-      await boss.stop({ graceful: false, wait: true });
-    }
-  })().catch((error: unknown) => {
-    queueReady = undefined;
-    throw error;
-  });
-  return queueReady;
-}
-
-/**
- * Inserts the jobs through the transaction's own connection (pg-boss's `db` option), so they exist exactly when
- * the enrolment commits. pg-boss's bulk insert returns no rows, so the wrapper counts the rows it wrote.
- */
-async function enqueueEnrolmentEmails({ tx, jobs }: { tx: Prisma.TransactionClient; jobs: EnrolmentEmailJob[] }) {
-  if (jobs.length === 0) return;
-  let inserted = 0;
-  const db = {
-    async executeSql(text: string, values: unknown[]) {
-      inserted += await tx.$executeRawUnsafe(text, ...values.map((v) => (v === undefined ? null : v)));
-      return { rows: [] };
-    },
-  };
-  const boss = new PgBoss({ db, schedule: false, supervise: false, migrate: false });
-  for (const slice of slices(jobs)) await boss.insert(slice.map((data) => ({ name: ENROLMENT_EMAIL_QUEUE, data })));
-  // A job for a missing queue is silently dropped: refuse to commit an enrolment whose e-mails would be lost.
-  if (inserted !== jobs.length) throw new Error(`enrolment import: ${jobs.length - inserted} e-mail jobs were not queued`);
+function enqueueEnrolmentEmails({ tx, jobs }: { tx: Prisma.TransactionClient; jobs: EnrolmentEmailJob[] }) {
+  return insertJobsInTransaction(enrolmentEmailJob, jobs, (text, values) => tx.$executeRawUnsafe(text, ...values));
 }
 
 /**
@@ -355,16 +312,7 @@ export async function sendEnrolmentEmail({ kind, userId, cohortId, origin }: Enr
   const t = await getFixedT(user.locale);
   const centre = cohort.organisation.name;
   if (kind === "invitation" && user.invitedAt !== null) {
-    const token = generateToken(32);
-    await prisma.passwordResetToken.create({
-      data: {
-        id: hashToken(token),
-        userId,
-        purpose: "invitation",
-        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_DAYS * 24 * 60 * 60 * 1000),
-      },
-      select: { id: true },
-    });
+    const link = await createInvitationLink({ userId, origin });
     await getMailer().send({
       to: user.email,
       subject: t("email.invitation.subject", { centre }),
@@ -372,7 +320,7 @@ export async function sendEnrolmentEmail({ kind, userId, cohortId, origin }: Enr
         name: user.name,
         centre,
         cohort: cohort.name,
-        link: `${origin}/reset-password/${token}`,
+        link,
         days: INVITATION_LIFETIME_DAYS,
       }),
     });
@@ -385,57 +333,19 @@ export async function sendEnrolmentEmail({ kind, userId, cohortId, origin }: Enr
   });
 }
 
-export type EnrolmentEmailWorker = { boss: PgBoss; stop(): Promise<void> };
-
-export type StartEnrolmentEmailWorkerOptions = {
-  databaseUrl: string;
-  /** How often the worker fetches when it was not woken (default 2 s; minimum 0.5 s). */
-  fetchIntervalSeconds?: number;
-  /** pg-boss maintenance (archiving, expiring stuck jobs); on by default. */
-  supervise?: boolean;
-};
-
-// Jobs are fetched ten at a time and sent concurrently: SMTP round trips, not CPU, bound the throughput.
-const EMAIL_BATCH = 10;
-
-/** The queue's worker, for the server's primary process (pg-boss with its own pool of 3: never 1, see FACTS). */
-export async function startEnrolmentEmailWorker({
-  databaseUrl,
-  fetchIntervalSeconds = 2,
-  supervise = true,
-}: StartEnrolmentEmailWorkerOptions): Promise<EnrolmentEmailWorker> {
-  await ensureEnrolmentEmailQueue(databaseUrl);
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 3, application_name: "maharat-enrolment", schedule: false, supervise });
-  boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
-  await boss.start();
-  await boss.updateQueue(ENROLMENT_EMAIL_QUEUE, { name: ENROLMENT_EMAIL_QUEUE, ...ENROLMENT_EMAIL_QUEUE_OPTIONS });
-  let workerId = "";
-  workerId = await boss.work<EnrolmentEmailJob>(
-    ENROLMENT_EMAIL_QUEUE,
-    { batchSize: EMAIL_BATCH, pollingIntervalSeconds: fetchIntervalSeconds },
-    async (jobs) => {
-      // A failing message is failed on its own (pg-boss retries it); the rest of the batch completes.
-      await Promise.all(
-        jobs.map(async (job) => {
-          try {
-            await sendEnrolmentEmail(job.data);
-          } catch (error) {
-            logger.error({ err: error, kind: job.data.kind, userId: job.data.userId }, "an enrolment e-mail failed; pg-boss will retry");
-            await boss.fail(ENROLMENT_EMAIL_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
-          }
-        }),
-      );
-      // pg-boss waits a polling interval after each batch: a full batch wakes it at once, so a class drains fast.
-      if (jobs.length === EMAIL_BATCH) boss.notifyWorker(workerId);
-    },
-  );
-  let stopped = false;
-  return {
-    boss,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
-    },
-  };
-}
+/**
+ * The queue's job, run by the server's primary process: ten at a time, sent concurrently (SMTP round trips, not CPU,
+ * bound the throughput); a failed message is retried on its own.
+ */
+export const enrolmentEmailJob = defineJob<EnrolmentEmailJob>({
+  name: ENROLMENT_EMAIL_QUEUE,
+  schema: z.object({ kind: z.enum(["invitation", "cohort_added"]), userId: z.string().min(1), cohortId: z.string().min(1), origin: z.string().url() }),
+  run: sendEnrolmentEmail,
+  policy: ENROLMENT_EMAIL_QUEUE_OPTIONS,
+  batchSize: 10,
+  concurrent: true,
+  onError(error, data) {
+    const job = data as Partial<EnrolmentEmailJob>;
+    logger.error({ err: error, kind: job.kind, userId: job.userId }, "an enrolment e-mail failed; pg-boss will retry");
+  },
+});

@@ -1,5 +1,6 @@
 // A cohort's dashboard from the database: its path, each learner's standing and the chart figures. A few set-based
 // queries whatever the cohort's size (not one per learner), so a 1,000-learner cohort opens quickly.
+import type { ExamAttempt, Lesson, LessonProgress } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
 import { localized } from "~/modules/catalog/localize";
@@ -43,8 +44,9 @@ export async function loadCohortPath({ cohortId, language }: { cohortId: string;
   });
 }
 
-type LessonRow = { userId: string; courseId: string; done: number; last: Date | null };
-type AttemptRow = { userId: string; courseId: string; attempts: number; passed: boolean; best: number | null; awaiting: boolean; last: Date | null };
+// The grouping keys come from the Prisma schema; the aggregates (count, max, bool_or) are typed by hand.
+type LessonRow = Pick<LessonProgress, "userId"> & Pick<Lesson, "courseId"> & { done: number; last: Date | null };
+type AttemptRow = Pick<ExamAttempt, "userId" | "courseId"> & { attempts: number; passed: boolean; best: number | null; awaiting: boolean; last: Date | null };
 
 /** Facts per learner (lessons, exams, credentials) for the given courses. */
 export async function loadLearnerFacts({ userIds, courseIds }: { userIds: string[]; courseIds: string[] }) {

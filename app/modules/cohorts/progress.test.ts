@@ -161,12 +161,19 @@ describe("cohortProgressCsv", () => {
 
 describe("Casablanca wall-clock time", () => {
   it("converts datetime-local values both ways across Morocco's offsets", () => {
-    // November 2026: UTC+1.
-    expect(fromLocalDateTime("2026-12-01T09:00")?.toISOString()).toBe("2026-12-01T08:00:00.000Z");
-    expect(toLocalDateTime(new Date("2026-12-01T08:00:00.000Z"))).toBe("2026-12-01T09:00");
+    // June 2026: UTC+1.
+    expect(fromLocalDateTime("2026-06-15T09:00")?.toISOString()).toBe("2026-06-15T08:00:00.000Z");
+    expect(toLocalDateTime(new Date("2026-06-15T08:00:00.000Z"))).toBe("2026-06-15T09:00");
+    // Ramadan 2026: UTC+0.
+    expect(fromLocalDateTime("2026-02-25T10:30")?.toISOString()).toBe("2026-02-25T10:30:00.000Z");
+    // Permanent UTC+0 from 2026-09-20 02:00 (tzdata 2026c), whichever tzdata the Node in use ships.
+    expect(toLocalDateTime(new Date("2026-09-20T00:59:00.000Z"))).toBe("2026-09-20T01:59");
+    expect(toLocalDateTime(new Date("2026-09-20T01:00:00.000Z"))).toBe("2026-09-20T01:00");
+    expect(fromLocalDateTime("2026-12-01T09:00")?.toISOString()).toBe("2026-12-01T09:00:00.000Z");
+    expect(toLocalDateTime(new Date("2026-12-01T09:00:00.000Z"))).toBe("2026-12-01T09:00");
     expect(fromLocalDateTime("not a date")).toBeNull();
     // A round trip holds on any date (Ramadan periods included).
-    for (const value of ["2026-02-25T10:30", "2026-06-15T23:45", "2027-02-14T08:00"]) {
+    for (const value of ["2026-02-25T10:30", "2026-06-15T23:45", "2026-12-01T09:00", "2027-02-14T08:00"]) {
       const instant = fromLocalDateTime(value);
       expect(instant && toLocalDateTime(instant)).toBe(value);
     }

@@ -1,9 +1,18 @@
-// Exam windows are typed and shown in the centre's wall-clock time. Morocco's offset changes (UTC+1, UTC+0 during
-// Ramadan), so the conversion asks Intl (the IANA database shipped with Node) rather than adding a fixed hour.
+// Exam windows are typed and shown in the centre's wall-clock time. Morocco's offset has changed (UTC+1 with UTC+0
+// during Ramadan until 2026-09-20, UTC+0 since), so the conversion asks Intl (the IANA database shipped with Node)
+// rather than adding a fixed hour.
 
 export const CENTRE_TIME_ZONE = "Africa/Casablanca";
 
+// IANA tzdata 2026c (July 2026): Morocco and Western Sahara moved to permanent UTC+0 on 2026-09-20 at 02:00 local
+// (01:00 UTC). Node 20 reached end of life with tzdata 2025c and still says UTC+1 after that date, so with data older
+// than 2026c the change is applied here. Node 22 and later carry it themselves (process.versions.tz).
+const MOROCCO_PERMANENT_UTC = Date.UTC(2026, 8, 20, 1);
+const MOROCCO_ZONES = new Set(["Africa/Casablanca", "Africa/El_Aaiun"]);
+const tzDataBefore2026c = typeof process !== "undefined" && (process.versions?.tz ?? "9999") < "2026c";
+
 function offsetMinutes(instant: Date, timeZone: string) {
+  if (tzDataBefore2026c && MOROCCO_ZONES.has(timeZone) && instant.getTime() >= MOROCCO_PERMANENT_UTC) return 0;
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",

@@ -1,5 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
 import { localized } from "~/modules/catalog/localize";
 import type { Role } from "~/modules/accounts/roles";
 import { hasAnyRole } from "~/modules/accounts/roles";
@@ -10,7 +11,7 @@ import { getStoredExam } from "./exam-versions.server";
 // time (a factor on the time limit), extra attempts, or reopens a closed attempt after an incident. Every grant keeps
 // its reason and author; the latest grant for a learner and exam applies; nothing is overwritten or deleted.
 
-export class StaffActionError extends Error {
+export class StaffActionError extends AppError {
   constructor(
     readonly code:
       | "forbidden" // the staff member has no training centre in common with the learner
@@ -21,7 +22,7 @@ export class StaffActionError extends Error {
       | "other_open", // the learner already has an attempt in progress for this exam
     readonly status: 403 | 404 | 409,
   ) {
-    super(code);
+    super(code, status);
   }
 }
 

@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import type { ExamAttempt } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
 import { localized } from "~/modules/catalog/localize";
@@ -9,31 +10,32 @@ import { getStoredExam } from "./exam-versions.server";
 import { isRecord, parseItem, pickText } from "./items";
 import { itemIdOfKey, itemKey, itemKeyOf, publicItemView, type PublicItemView } from "./view";
 
-type AttemptRow = {
-  id: string;
-  userId: string;
-  number: number;
-  state: string;
-  language: string;
-  itemIds: string[];
-  displayOrders: unknown;
-  startedAt: Date;
-  deadlineAt: Date;
-  submittedAt: Date | null;
-  finishedBy: string | null;
-  courseId: string;
-  percent: number | null;
-  points: number | null;
-  maxPoints: number | null;
-  isPassed: boolean | null;
-  grades: unknown;
-  examVersionId: string;
-  responses: Array<{ itemId: string; response: unknown }>;
-};
+// Typed from the Prisma schema (a renamed column or enum value fails tsc); `responses` is built as JSON in the query.
+type AttemptRow = Pick<
+  ExamAttempt,
+  | "id"
+  | "userId"
+  | "number"
+  | "state"
+  | "language"
+  | "itemIds"
+  | "displayOrders"
+  | "startedAt"
+  | "deadlineAt"
+  | "submittedAt"
+  | "finishedBy"
+  | "courseId"
+  | "percent"
+  | "points"
+  | "maxPoints"
+  | "isPassed"
+  | "grades"
+  | "examVersionId"
+> & { responses: Array<{ itemId: string; response: unknown }> };
 
 // The exam page and its autosaves are the hottest reads: one plain-SQL round trip (app/lib/sql.server.ts).
 const ATTEMPT_SQL = `
-  SELECT a."id", a."userId", a."number", a."state"::text AS "state", a."language", a."itemIds", a."displayOrders", a."startedAt",
+  SELECT a."id", a."userId", a."number", a."state", a."language", a."itemIds", a."displayOrders", a."startedAt",
          a."deadlineAt", a."submittedAt", a."finishedBy", a."courseId", a."percent", a."points", a."maxPoints", a."isPassed",
          a."grades", a."examVersionId",
          COALESCE((SELECT json_agg(json_build_object('itemId', r."itemId", 'response', r."response"))
@@ -142,7 +144,7 @@ export async function getAttemptResult({ attemptId, userId, language }: { attemp
 // What a posted answer needs to be read (the attempt's draw, display orders and language) never changes after the
 // start, so it is kept in memory, keyed by attempt. It only tells how to read the form: whether the poster may
 // save to the attempt is checked by the save itself. Bounded: cleared when it grows large.
-type AttemptDraw = { userId: string; examVersionId: string; language: string; itemIds: string[]; displayOrders: unknown };
+type AttemptDraw = Pick<ExamAttempt, "userId" | "examVersionId" | "language" | "itemIds" | "displayOrders">;
 const draws = new Map<string, AttemptDraw>();
 const MAX_CACHED_DRAWS = 20_000;
 

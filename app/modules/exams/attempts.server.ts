@@ -1,4 +1,6 @@
+import type { AttemptEvent, AttemptResponse, ExamAccommodation, ExamAttempt } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { AppError, isUniqueViolation } from "~/lib/errors";
 import { newId, sql, sqlTransaction } from "~/lib/sql.server";
 import { liveSessionUserIdSql } from "~/modules/accounts/session.server";
 import { attemptDeadline, attemptEligibility, contentLanguageOf, effectiveWindow, isEmptyWindow, storedDisplayOrders, type CohortWindow } from "./definition";
@@ -16,7 +18,7 @@ export const DEADLINE_GRACE_MS = 5_000;
 /** A single saved answer larger than this is refused (a browser cannot legitimately send more). */
 const MAX_RESPONSE_BYTES = 20_000;
 
-export class AttemptError extends Error {
+export class AttemptError extends AppError {
   constructor(
     readonly code:
       | "exam_not_found"
@@ -31,7 +33,7 @@ export class AttemptError extends Error {
     readonly status: 400 | 403 | 404 | 409,
     readonly retryAt?: Date,
   ) {
-    super(code);
+    super(code, status);
   }
 }
 
@@ -218,12 +220,13 @@ const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
  */
 async function loadAttemptHistory({ userId, examSlug, courseId }: { userId: string; examSlug: string; courseId: string }) {
   const [attempts, [settings]] = await Promise.all([
-    sql<{ id: string; state: string; itemIds: string[]; submittedAt: Date | null; deadlineAt: Date }>(
-      `SELECT "id", "state"::text AS "state", "itemIds", "submittedAt", "deadlineAt" FROM "ExamAttempt"
+    sql<Pick<ExamAttempt, "id" | "state" | "itemIds" | "submittedAt" | "deadlineAt">>(
+      `SELECT "id", "state", "itemIds", "submittedAt", "deadlineAt" FROM "ExamAttempt"
        WHERE "userId" = $1 AND "examSlug" = $2 ORDER BY "number"`,
       [userId, examSlug],
     ),
-    sql<{ timeFactor: number | null; extraAttempts: number | null; cohortWindows: CohortWindow[] }>(
+    // The accommodation's columns are null when there is none (LEFT JOIN); the cohort windows are built as JSON.
+    sql<{ timeFactor: ExamAccommodation["timeFactor"] | null; extraAttempts: ExamAccommodation["extraAttempts"] | null; cohortWindows: CohortWindow[] }>(
       `SELECT a."timeFactor", a."extraAttempts", w."cohortWindows"
        FROM (SELECT COALESCE(json_agg(json_build_object('opensAt', to_char(cw."opensAt", ${ISO_INSTANT}),
                                                         'closesAt', to_char(cw."closesAt", ${ISO_INSTANT}))), '[]'::json)
@@ -246,8 +249,8 @@ async function loadAttemptHistory({ userId, examSlug, courseId }: { userId: stri
 }
 
 async function loadOwnAttempt({ attemptId, userId }: { attemptId: string; userId: string }) {
-  const [attempt] = await sql<{ id: string; state: string; deadlineAt: Date; itemIds: string[] }>(
-    `SELECT "id", "state"::text AS "state", "deadlineAt", "itemIds" FROM "ExamAttempt" WHERE "id" = $1 AND "userId" = $2`,
+  const [attempt] = await sql<Pick<ExamAttempt, "id" | "state" | "deadlineAt" | "itemIds">>(
+    `SELECT "id", "state", "deadlineAt", "itemIds" FROM "ExamAttempt" WHERE "id" = $1 AND "userId" = $2`,
     [attemptId, userId],
   );
   if (!attempt) throw new AttemptError("attempt_not_found", 404);
@@ -396,7 +399,7 @@ export async function submitAttempt({
   finishedBy?: "learner" | "deadline";
   now?: Date;
 }) {
-  const claimed = await sql<{ id: string }>(
+  const claimed = await sql<{ id: AttemptEvent["attemptId"] }>(
     `WITH claimed AS (
        UPDATE "ExamAttempt" SET "state" = 'SUBMITTED', "submittedAt" = $3, "finishedBy" = $4
        WHERE "id" = $1 AND "userId" = $2 AND "state" = 'IN_PROGRESS'
@@ -410,8 +413,8 @@ export async function submitAttempt({
   // Whoever arrives (the submitter, a second tab, a retry) makes sure the grading is done before answering;
   // gradeSubmittedAttempt writes the grade once, whatever the number of callers.
   await gradeSubmittedAttempt({ attemptId, now });
-  const [result] = await sql<{ id: string; state: string; percent: number | null; isPassed: boolean | null }>(
-    `SELECT "id", "state"::text AS "state", "percent", "isPassed" FROM "ExamAttempt" WHERE "id" = $1`,
+  const [result] = await sql<Pick<ExamAttempt, "id" | "state" | "percent" | "isPassed">>(
+    `SELECT "id", "state", "percent", "isPassed" FROM "ExamAttempt" WHERE "id" = $1`,
     [attemptId],
   );
   if (!result) throw new AttemptError("attempt_not_found", 404);
@@ -424,25 +427,18 @@ export async function submitAttempt({
  */
 export async function loadAttemptForGrading({ attemptId }: { attemptId: string }) {
   const [[attempt], stored] = await Promise.all([
-    sql<{
-      id: string;
-      userId: string;
-      courseId: string;
-      examSlug: string;
-      number: number;
-      state: string;
-      language: string;
-      itemIds: string[];
-      displayOrders: unknown;
-      submittedAt: Date | null;
-      examVersionId: string;
-    }>(
-      `SELECT "id", "userId", "courseId", "examSlug", "number", "state"::text AS "state", "language", "itemIds", "displayOrders",
+    sql<
+      Pick<
+        ExamAttempt,
+        "id" | "userId" | "courseId" | "examSlug" | "number" | "state" | "language" | "itemIds" | "displayOrders" | "submittedAt" | "examVersionId"
+      >
+    >(
+      `SELECT "id", "userId", "courseId", "examSlug", "number", "state", "language", "itemIds", "displayOrders",
               "submittedAt", "examVersionId"
        FROM "ExamAttempt" WHERE "id" = $1`,
       [attemptId],
     ),
-    sql<{ itemId: string; response: unknown }>(`SELECT "itemId", "response" FROM "AttemptResponse" WHERE "attemptId" = $1`, [attemptId]),
+    sql<Pick<AttemptResponse, "itemId" | "response">>(`SELECT "itemId", "response" FROM "AttemptResponse" WHERE "attemptId" = $1`, [attemptId]),
   ]);
   if (!attempt) throw new AttemptError("attempt_not_found", 404);
   const exam = await getStoredExam(attempt.examVersionId);
@@ -483,7 +479,7 @@ export async function gradeSubmittedAttempt({ attemptId, now = new Date() }: { a
   const state = result.isPassed === null ? "AWAITING_REVIEW" : "GRADED";
   // One statement: the grade, its event and, on a pass, the certification and its "earned" event commit together,
   // so a crash can never leave a passed attempt without its certification.
-  const updated = await sql<{ id: string }>(
+  const updated = await sql<{ id: AttemptEvent["attemptId"] }>(
     `WITH graded AS (
        UPDATE "ExamAttempt" SET "state" = $2::"AttemptState", "points" = $3, "maxPoints" = $4, "percent" = $5, "isPassed" = $6,
                                 "grades" = $7::jsonb, "gradedAt" = $8
@@ -531,7 +527,7 @@ export async function recordCertification({ attemptId, userId, courseId, examSlu
   try {
     await prisma.certificationEvent.create({ data: { attemptId, userId, courseId, examSlug, createdAt: now } });
   } catch (error) {
-    if (!(error instanceof Error && "code" in error && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
 }
 
@@ -561,7 +557,7 @@ export async function sweepOverdueAttempts({ userId, now = new Date() }: { userI
  * the certification; a crash in between) gets it now. Idempotent, like recordCertification.
  */
 export async function recordMissingCertifications({ userId, now = new Date() }: { userId?: string; now?: Date } = {}) {
-  const missing = await sql<{ id: string; userId: string; courseId: string; examSlug: string }>(
+  const missing = await sql<Pick<ExamAttempt, "id" | "userId" | "courseId" | "examSlug">>(
     `SELECT a."id", a."userId", a."courseId", a."examSlug" FROM "ExamAttempt" a
      WHERE a."state" = 'GRADED' AND a."isPassed" IS TRUE AND ($1::text IS NULL OR a."userId" = $1)
        AND NOT EXISTS (SELECT 1 FROM "CertificationEvent" e WHERE e."attemptId" = a."id")

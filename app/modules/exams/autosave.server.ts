@@ -22,8 +22,8 @@ function saved(answers: AnswerForm): AutosaveResult {
 /**
  * The exam page's background save of one item, outside Remix's request pipeline: it is the most frequent request
  * of the whole platform (every learner, every answer), and the pipeline costs several times the save itself
- * (README "Decisions", exam hot paths). Same checks as the page's own form post: signed-in owner, attempt open,
- * deadline, drawn item; the body is the item's form fields (`itemId`, `r.<itemId>.…`).
+ * (docs/decisions/014-exam-hot-paths-plain-sql-http-workers.md). Same checks as the page's own form post: signed-in
+ * owner, attempt open, deadline, drawn item; the body is the item's form fields (`itemId`, `r.<itemId>.…`).
  */
 export async function autosaveItem({
   attemptId,

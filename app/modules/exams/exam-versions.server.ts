@@ -1,3 +1,4 @@
+import type { ExamVersion } from "~/generated/prisma/client";
 import { sql } from "~/lib/sql.server";
 import { parseStoredExam, type StoredExam } from "./definition";
 
@@ -10,7 +11,7 @@ const parsed = new Map<string, StoredExam>();
 export async function getStoredExam(examVersionId: string): Promise<StoredExam | null> {
   const cached = parsed.get(examVersionId);
   if (cached) return cached;
-  const [row] = await sql<{ definition: unknown }>(`SELECT "definition" FROM "ExamVersion" WHERE "id" = $1`, [examVersionId]);
+  const [row] = await sql<Pick<ExamVersion, "definition">>(`SELECT "definition" FROM "ExamVersion" WHERE "id" = $1`, [examVersionId]);
   const exam = row ? parseStoredExam(row.definition) : null;
   if (exam) parsed.set(examVersionId, exam);
   return exam;
@@ -18,7 +19,7 @@ export async function getStoredExam(examVersionId: string): Promise<StoredExam |
 
 /** The current (unarchived, newest) version of a course's exam, or null when the course has none. */
 export async function findCurrentExamVersion(courseId: string) {
-  const [row] = await sql<{ id: string; examSlug: string }>(
+  const [row] = await sql<Pick<ExamVersion, "id" | "examSlug">>(
     `SELECT "id", "examSlug" FROM "ExamVersion" WHERE "courseId" = $1 AND "archivedAt" IS NULL ORDER BY "version" DESC LIMIT 1`,
     [courseId],
   );

@@ -2,7 +2,8 @@ import { sql } from "~/lib/sql.server";
 
 /**
  * Whether the learner has an exam attempt running now (started, not submitted, before its deadline). Study mode's
- * tutor and AI practice refuse while one runs (README "Study mode": exam integrity).
+ * tutor and AI practice refuse while one runs (exam integrity:
+ * docs/decisions/021-study-mode-retrieval-model-integrity.md).
  */
 export async function hasExamInProgress(userId: string): Promise<boolean> {
   const rows = await sql<{ one: number }>(

@@ -1,6 +1,7 @@
 // A learner's next step in each course, for the dashboard and the course page: once every lesson is done, the main
 // action is the exam (or the attempt in progress), then its result while it awaits a grader (a failed attempt leads back to the exam page,
 // which says when the next attempt opens), then the credential once issued. One plain-SQL round trip for all the courses asked.
+import type { Course, ExamAttempt, IssuedCredential } from "~/generated/prisma/client";
 import { sql } from "~/lib/sql.server";
 import { localized } from "~/modules/catalog/localize";
 
@@ -11,7 +12,16 @@ export type NextStep =
   | { kind: "credential"; href: string }
   | { kind: "certified"; href: string };
 
-type Row = { courseId: string; hasExam: boolean; attemptId: string | null; state: string | null; isPassed: boolean | null; certified: boolean; credentialId: string | null };
+// The attempt's columns are null when the learner has none (LEFT JOIN); hasExam and certified are computed.
+type Row = {
+  courseId: Course["id"];
+  hasExam: boolean;
+  attemptId: ExamAttempt["id"] | null;
+  state: ExamAttempt["state"] | null;
+  isPassed: ExamAttempt["isPassed"];
+  certified: boolean;
+  credentialId: IssuedCredential["id"] | null;
+};
 
 /** The step after the lessons, per course id (courses without an exam have none). */
 export async function examNextSteps({ userId, courseIds }: { userId: string; courseIds: readonly string[] }): Promise<Map<string, NextStep>> {
@@ -19,7 +29,7 @@ export async function examNextSteps({ userId, courseIds }: { userId: string; cou
   const rows = await sql<Row>(
     `SELECT c."id" AS "courseId",
             EXISTS (SELECT 1 FROM "ExamVersion" v WHERE v."courseId" = c."id" AND v."archivedAt" IS NULL) AS "hasExam",
-            a."id" AS "attemptId", a."state"::text AS "state", a."isPassed",
+            a."id" AS "attemptId", a."state", a."isPassed",
             EXISTS (SELECT 1 FROM "Certification" x WHERE x."userId" = $1 AND x."courseId" = c."id") AS "certified",
             (SELECT ic."id" FROM "IssuedCredential" ic WHERE ic."userId" = $1 AND ic."courseId" = c."id" AND ic."revokedAt" IS NULL) AS "credentialId"
      FROM "Course" c
@@ -48,7 +58,7 @@ export async function examNextSteps({ userId, courseIds }: { userId: string; cou
  * the reader's language: the credentials page says a certificate may be on its way rather than "none yet".
  */
 export async function attemptsAwaitingReview({ userId, language }: { userId: string; language: string }) {
-  const rows = await sql<{ attemptId: string; courseId: string; title: unknown; submittedAt: Date | null }>(
+  const rows = await sql<{ attemptId: ExamAttempt["id"] } & Pick<ExamAttempt, "courseId" | "submittedAt"> & Pick<Course, "title">>(
     `SELECT a."id" AS "attemptId", a."courseId", c."title", a."submittedAt"
      FROM "ExamAttempt" a JOIN "Course" c ON c."id" = a."courseId"
      WHERE a."userId" = $1 AND a."state" = 'AWAITING_REVIEW' ORDER BY a."submittedAt" DESC`,

@@ -1,6 +1,6 @@
-import { createRequestContext } from "~/lib/request-context.server";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
+import { createRequestContext } from "~/lib/request-context.server";
 import type { Curriculum, ExamItemDef } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../../../tests/curriculum";

@@ -10,7 +10,8 @@
 // item keeps the points a human gave it and an attempt still awaiting review stays AWAITING_REVIEW.
 //
 // The attempt is read again and written inside one transaction per attempt, under a row lock, with only `tx`
-// (PGlite: a transaction blocks every other connection, see README); the exam definitions are read before.
+// (PGlite: a transaction blocks every other connection, see docs/decisions/003-embedded-pglite-default.md); the exam
+// definitions are read before.
 import { prisma } from "~/lib/db.server";
 import { AttemptError, recordCertification } from "./attempts.server";
 import { contentLanguageOf, storedDisplayOrders, type StoredExam } from "./definition";
@@ -18,8 +19,9 @@ import { toGradingResponse } from "./draw";
 import { getStoredExam } from "./exam-versions.server";
 import { gradeAttempt, type AttemptGrade } from "./grading";
 import { changedScoringItems, MAX_REGRADE_REASON_CHARS, regradeCompatibility } from "./regrade";
+import { AppError } from "~/lib/errors";
 
-export class RegradeError extends Error {
+export class RegradeError extends AppError {
   constructor(
     readonly code:
       /** The two versions belong to different exams (examSlug). */
@@ -32,7 +34,7 @@ export class RegradeError extends Error {
       | "reason_too_long",
     readonly status: 400,
   ) {
-    super(code);
+    super(code, status);
   }
 }
 

@@ -5,6 +5,7 @@
 // the reviewers' scores, moves to GRADED and, on a pass, emits "certification earned" exactly once.
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { AppError, isUniqueViolation } from "~/lib/errors";
 import { getFixedT } from "~/lib/i18n.server";
 import { appOrigin } from "~/lib/origin.server";
 import { localized } from "~/modules/catalog/localize";
@@ -17,7 +18,7 @@ import { createLocalGradingAssistant, getGradingAssistant, type GradingAssistant
 import type { ContentLanguage } from "~/modules/catalog/content/types";
 import { isRecord, parseItem, pickText, type OpenItem } from "./items";
 
-export class ReviewError extends Error {
+export class ReviewError extends AppError {
   constructor(
     readonly code:
       /** The account may not review (not an instructor, centre admin or platform admin), or it is their own attempt. */
@@ -37,7 +38,7 @@ export class ReviewError extends Error {
       | "already_decided",
     readonly status: 400 | 403 | 404 | 409,
   ) {
-    super(code);
+    super(code, status);
   }
 }
 
@@ -126,7 +127,8 @@ export async function suggestForAttempt({
 }): Promise<{ suggested: number }> {
   const { attempt, language, reviewItems } = await loadReviewItems(attemptId);
   if (attempt.state !== "AWAITING_REVIEW") return { suggested: 0 };
-  // Law 09-08: a learner's answer goes to a model abroad only with their consent (README "Study mode").
+  // Law 09-08: a learner's answer goes to a model abroad only with their consent
+  // (docs/decisions/021-study-mode-retrieval-model-integrity.md).
   if (assistant.kind === "ai" && !(await mayProcessTextWithAi(attempt.userId, { abroad }))) assistant = createLocalGradingAssistant();
   const existing = await prisma.reviewSuggestion.findMany({ where: { attemptId }, select: { itemId: true } });
   const done = new Set(existing.map((s) => s.itemId));
@@ -343,8 +345,8 @@ export async function decideReview({
 
   let outcome;
   try {
-    // Only `tx` inside (see README on PGlite); the row lock serialises decisions on one attempt, so the last one
-    // sees every other and exactly one of them grades the attempt.
+    // Only `tx` inside (see docs/decisions/003-embedded-pglite-default.md); the row lock serialises decisions on one
+    // attempt, so the last one sees every other and exactly one of them grades the attempt.
     outcome = await prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<Array<{ state: string }>>`
         SELECT "state"::text AS "state" FROM "ExamAttempt" WHERE "id" = ${attemptId} FOR UPDATE`;
@@ -388,7 +390,7 @@ export async function decideReview({
     });
   } catch (error) {
     // Two reviewers deciding the same item at once: the unique (attemptId, itemId) refuses the second.
-    if (error instanceof Error && "code" in error && error.code === "P2002") throw new ReviewError("already_decided", 409);
+    if (isUniqueViolation(error)) throw new ReviewError("already_decided", 409);
     throw error;
   }
 

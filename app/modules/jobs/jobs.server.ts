@@ -5,27 +5,28 @@
 // with the member's employers in the `where`, so someone else's post is a missing row (404), never a leak.
 import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
 import { type CurrentUser, requireUser } from "~/modules/accounts/auth.server";
 import { localized } from "~/modules/catalog/localize";
 import type { JobPostInput } from "./schemas";
 import { applyJobCommand, type JobCommand } from "./status";
 
 /** Expected failures of a write, each with the HTTP status the route answers with. */
-export class JobError extends Error {
+export class JobError extends AppError {
   constructor(
     /** not_found: no such post for this user; closed: a closed post is history and cannot change;
      * employer_forbidden: the user may not post for that employer. */
     readonly code: "not_found" | "closed" | "employer_forbidden",
     readonly status: 403 | 404 | 409,
   ) {
-    super(code);
-    this.name = "JobError";
+    super(code, status);
   }
 }
 
 const EMPLOYER_ROLES = ["ADMIN", "RECRUITER"] as const;
 
-const JOB_SELECT = {
+/** A job post as the module reads it: the one shape of a job (employer pages, public page, matching input). */
+export const JOB_SELECT = {
   id: true,
   employerId: true,
   createdById: true,

@@ -1,5 +1,6 @@
 // The keyword lists grown from the published lessons (lesson-keywords.ts), computed once per process and again
 // when the lessons change (their fingerprint).
+import type { Lesson, LessonTranslation } from "~/generated/prisma/client";
 import { sql } from "~/lib/sql.server";
 import { lessonsFingerprint } from "~/modules/catalog/fingerprint.server";
 import { mineLessonKeywords } from "./lesson-keywords";
@@ -10,7 +11,7 @@ let cached: { fingerprint: string; keywords: Record<string, SkillKeywords> } | n
 export async function lessonKeywords(): Promise<Record<string, SkillKeywords>> {
   const fingerprint = await lessonsFingerprint();
   if (cached?.fingerprint === fingerprint) return cached.keywords;
-  const lessons = await sql<{ skills: string[]; language: string; body: string }>(
+  const lessons = await sql<Pick<Lesson, "skills"> & Pick<LessonTranslation, "language" | "body">>(
     `SELECT l."skills", t."language", t."body" FROM "LessonTranslation" t
      JOIN "Lesson" l ON l."id" = t."lessonId" JOIN "Course" c ON c."id" = l."courseId"
      WHERE l."archivedAt" IS NULL AND c."archivedAt" IS NULL`,

@@ -5,7 +5,7 @@ import { prisma } from "~/lib/db.server";
 import type { CurrentUser } from "~/modules/accounts/auth.server";
 import { localized } from "~/modules/catalog/localize";
 import { matchesQuery } from "~/modules/catalog/search";
-import { canManageJob, labelsOf } from "./jobs.server";
+import { canManageJob, JOB_SELECT, labelsOf } from "./jobs.server";
 import { type ContractTypeId, isContractType } from "./options";
 import { isRegion, type RegionId, regionLabel } from "./regions";
 
@@ -141,21 +141,7 @@ export async function listSkillFilterOptions({ language }: { language: string })
 export async function getJobPage({ jobId, viewer, language }: { jobId: string; viewer: Pick<CurrentUser, "id" | "roles"> | null; language: string }) {
   const job = await prisma.jobPost.findUnique({
     where: { id: jobId },
-    select: {
-      id: true,
-      employerId: true,
-      title: true,
-      description: true,
-      region: true,
-      workMode: true,
-      contractType: true,
-      languages: true,
-      minTier: true,
-      status: true,
-      publishedAt: true,
-      closedAt: true,
-      skills: { select: { skillId: true, required: true } },
-    },
+    select: JOB_SELECT,
   });
   if (!job) return null;
   const isPreview = job.status !== "PUBLISHED";

@@ -1,7 +1,8 @@
 // Ranking candidates for a job, explaining one candidate's place, and logging what was shown.
 //
 // The order and every breakdown come from the rules in scoring.ts; PostgreSQL is used as the index that finds the
-// top of a million candidates quickly (README: plain SQL on hot paths, through `sql()`):
+// top of a million candidates quickly (plain SQL on hot paths, through `sql()`:
+// docs/decisions/014-exam-hot-paths-plain-sql-http-workers.md):
 //  1. Each listed candidate has one MatchingCandidate row (kept by triggers, see the migration "matching_index")
 //     pointing at their skill set: their evidence per skill, e.g. "ai-concepts:v1,prompting:v1,rag-knowledge:d".
 //     Candidates share few sets (a credential proves a course's whole skill list): about 20,000 for a million
@@ -25,6 +26,7 @@
 //  - languages: a candidate who gave languages must speak every language the job needs; one who gave none is not
 //    excluded (missing data neither scores nor excludes; the employer sees that no languages were given).
 import crypto from "node:crypto";
+import type { JobPost } from "~/generated/prisma/client";
 import { newId, sql } from "~/lib/sql.server";
 import { compareMatches, compareMatchKeys, compileJob, matchKeyOf, scoreCandidate, type MatchKey } from "./scoring";
 import { SCORING_RULES_VERSION, type JobForMatching, type MatchBreakdown, type RankedCandidate, type SkillEvidence } from "./types";
@@ -94,15 +96,12 @@ async function classGroupBits(plan: JobPlan, positions: readonly number[]) {
 // ---------------------------------------------------------------------------------------------------------------
 // The job
 
-type JobStatus = "DRAFT" | "PUBLISHED" | "CLOSED";
-type WorkMode = "ON_SITE" | "HYBRID" | "REMOTE";
-
-type LoadedJob = JobForMatching & { status: JobStatus; region: string | null; workMode: WorkMode; languages: string[] };
+type LoadedJob = JobForMatching & Pick<JobPost, "status" | "region" | "workMode" | "languages">;
 
 // The job, its skills (required first, then by id, the order of the breakdown) and, per skill, the best tier at
 // which a course certifies it (archived courses included: their credentials still count).
 const JOB_SQL = `
-  SELECT j."id", j."status"::text AS "status", j."region", j."workMode"::text AS "workMode", j."languages", j."minTier",
+  SELECT j."id", j."status", j."region", j."workMode", j."languages", j."minTier",
          coalesce((
            SELECT json_agg(json_build_object(
                     'skillId', s."skillId",
@@ -114,15 +113,8 @@ const JOB_SQL = `
   FROM "JobPost" j
   WHERE j."id" = ANY($1::text[])`;
 
-type JobRow = {
-  id: string;
-  status: string;
-  region: string | null;
-  workMode: string;
-  languages: string[] | null;
-  minTier: number | null;
-  skills: unknown;
-};
+// Typed from the Prisma schema: a renamed column or enum value fails tsc here (docs/decisions/028-raw-sql-typed-from-the-schema.md).
+type JobRow = Pick<JobPost, "id" | "status" | "region" | "workMode" | "languages" | "minTier"> & { skills: unknown };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -136,23 +128,15 @@ function parseJobSkills(value: unknown): JobForMatching["skills"] {
   });
 }
 
-function parseStatus(value: string): JobStatus {
-  return value === "PUBLISHED" || value === "CLOSED" ? value : "DRAFT";
-}
-
-function parseWorkMode(value: string): WorkMode {
-  return value === "REMOTE" || value === "HYBRID" ? value : "ON_SITE";
-}
-
 async function loadJobs(jobIds: readonly string[]): Promise<LoadedJob[]> {
   if (jobIds.length === 0) return [];
   const rows = await sql<JobRow>(JOB_SQL, [[...jobIds]]);
   return rows.map((row) => ({
     id: row.id,
-    status: parseStatus(row.status),
+    status: row.status,
     region: row.region,
-    workMode: parseWorkMode(row.workMode),
-    languages: row.languages ?? [],
+    workMode: row.workMode,
+    languages: row.languages,
     minTier: row.minTier,
     skills: parseJobSkills(row.skills),
   }));
@@ -587,7 +571,7 @@ async function loadCandidate(userId: string, now: Date) {
 }
 
 export type ListingExplanation = {
-  jobStatus: JobStatus | null;
+  jobStatus: JobPost["status"] | null;
   /** Listed for the job now: the job is published and nothing in `exclusions`. */
   isListed: boolean;
   /** The breakdown under the current rules, also when a filter keeps the candidate off the list; null when they have

@@ -16,6 +16,7 @@
 //  - expiry: the ranking refreshes candidates whose verifiedUntil has passed before it reads them
 //    (refreshExpiredVerifiedSkills), and refreshAllVerifiedSkills() is the full sweep (repair, or a periodic job).
 import type pg from "pg";
+import type { IssuedCredential, MatchingCandidate } from "~/generated/prisma/client";
 import { sql, sqlPool } from "~/lib/sql.server";
 
 type Scope = "users" | "all";
@@ -86,7 +87,7 @@ export async function refreshVerifiedSkillsOfCredential(
   client: Queryable,
   { credentialId, now = new Date() }: { credentialId: string; now?: Date },
 ): Promise<RefreshResult> {
-  const { rows } = await client.query<{ userId: string | null }>(`SELECT "userId" FROM "IssuedCredential" WHERE "id" = $1`, [credentialId]);
+  const { rows } = await client.query<Pick<IssuedCredential, "userId">>(`SELECT "userId" FROM "IssuedCredential" WHERE "id" = $1`, [credentialId]);
   const userId = rows[0]?.userId;
   if (!userId) return { removed: 0, written: 0 };
   return runRefresh(client, "users", now, [userId]);
@@ -103,7 +104,7 @@ export async function refreshAllVerifiedSkills({ now = new Date() }: { now?: Dat
  * once rather than at the next sweep. One indexed query when nothing has expired (the usual case).
  */
 export async function refreshExpiredVerifiedSkills({ now = new Date() }: { now?: Date } = {}) {
-  const expired = await sql<{ userId: string }>(
+  const expired = await sql<Pick<MatchingCandidate, "userId">>(
     `SELECT "userId" FROM "MatchingCandidate" WHERE "verifiedUntil" <= $1::timestamp ORDER BY "verifiedUntil" LIMIT 1000`,
     [now.toISOString()],
   );

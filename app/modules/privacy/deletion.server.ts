@@ -1,6 +1,6 @@
 // Deleting one's account (right of opposition and erasure, law 09-08 art. 9): asked on /account/privacy (or
 // POST /account/delete) and confirmed by password, carried out after ACCOUNT_DELETION_GRACE_DAYS (0: at once) unless
-// cancelled. What stays and why is written down in README ("Decisions", privacy):
+// cancelled. What stays and why is written down in docs/decisions/023-peoples-rights-law-09-08.md:
 //  - kept without anything identifying: the account row (its id holds exam attempts a centre's statistics need, the
 //    credentials' revocation bits, ranking audit lines, AI usage counts), its name, e-mail and password erased;
 //  - kept as issued: the credentials' status list bits, so a copy the person downloaded still verifies (and can
@@ -11,6 +11,7 @@
 //    and objections, tutor conversations, practice answers and review cards, data exports, e-mails to them in the
 //    outbox, and their name and e-mail wherever free text or queued jobs hold them.
 import crypto from "node:crypto";
+import type { Organisation } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { parseEnv } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
@@ -26,7 +27,7 @@ export type DeletionRefusal = { code: "wrong_password" | "last_admin"; organisat
 
 /** Organisations where the person is the only admin: someone else must be named first. */
 export async function organisationsOnlyAdministeredBy(userId: string) {
-  const rows = await sql<{ name: string }>(
+  const rows = await sql<Pick<Organisation, "name">>(
     `SELECT o."name" FROM "Membership" m JOIN "Organisation" o ON o."id" = m."organisationId"
      WHERE m."userId" = $1 AND m."role" = 'ADMIN'
        AND NOT EXISTS (SELECT 1 FROM "Membership" other JOIN "User" u ON u."id" = other."userId"

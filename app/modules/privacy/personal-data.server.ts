@@ -2,6 +2,7 @@
 // the data export (export.server.ts). Each section is one kind of record; another person's data never enters
 // (ranking logs keep only this person's own line). Secrets are left out: password hash, session and reset token
 // hashes, which identify nothing and would only weaken the account if the archive leaked.
+import type { RankingLog } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
 
@@ -105,7 +106,7 @@ export async function collectPersonalData(userId: string): Promise<Record<Sectio
     prisma.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
     prisma.notificationPreference.findMany({ where: { userId } }),
     // Every ranking shown that listed this person: their own line only (rank, score, breakdown), never the others'.
-    sql<{ id: string; jobId: string; channel: string; rulesVersion: string; createdAt: Date; entry: unknown }>(
+    sql<Pick<RankingLog, "id" | "jobId" | "channel" | "rulesVersion" | "createdAt"> & { entry: unknown }>(
       `SELECT l."id", l."jobId", l."channel", l."rulesVersion", l."createdAt", e."entry"
        FROM "RankingLog" l CROSS JOIN LATERAL jsonb_array_elements(l."entries") AS e("entry")
        WHERE e."entry"->>'userId' = $1 ORDER BY l."createdAt"`,

@@ -1,5 +1,5 @@
 // How long personal data is kept (law 09-08 art. 3: no longer than the purpose needs), from the configuration, and
-// the daily job that applies it (worker.server.ts, on the job queue). README "Configuration" lists the periods.
+// the daily job that applies it (jobs.server.ts, on the job queue). README "Configuration" lists the periods.
 import { prisma } from "~/lib/db.server";
 import { parseEnv, type Env } from "~/lib/env.server";
 import { purgeOldConversations } from "~/modules/study/conversations.server";

@@ -5,6 +5,7 @@
 //        Accept: text/event-stream  → events "delta" {text}, "reset" {}, then "done" (the JSON above, plus ids)
 // Any signed-in account, same session cookie and Origin rule as the pages. Refusals: {"error", "message"}.
 import { z } from "zod";
+import type { Course } from "~/generated/prisma/client";
 import { sql } from "~/lib/sql.server";
 import { getFixedT, getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser, type CurrentUser } from "~/modules/accounts/auth.server";
@@ -25,7 +26,7 @@ async function jsonError(request: Request, status: number, error: string) {
 
 /** The courses this user cannot open yet (search still covers them, marked locked). */
 async function lockedCourseIds(user: CurrentUser): Promise<Set<string>> {
-  const rows = await sql<{ id: string; prerequisites: string[]; certified: string[] }>(
+  const rows = await sql<Pick<Course, "id" | "prerequisites"> & { certified: string[] }>(
     `SELECT c."id", c."prerequisites",
             ARRAY(SELECT x."courseId" FROM "Certification" x WHERE x."userId" = $1) AS "certified"
      FROM "Course" c WHERE c."archivedAt" IS NULL AND cardinality(c."prerequisites") > 0`,

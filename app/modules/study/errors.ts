@@ -1,3 +1,5 @@
+import { AppError } from "~/lib/errors";
+
 // Expected refusals of study mode, each with its HTTP status; routes answer `{"error": code}` and a translated
 // message (`study.errors.<code>`).
 const STATUS = {
@@ -11,11 +13,8 @@ const STATUS = {
 
 export type StudyErrorCode = keyof typeof STATUS;
 
-export class StudyError extends Error {
-  readonly status: number;
-  constructor(readonly code: StudyErrorCode) {
-    super(code);
-    this.name = "StudyError";
-    this.status = STATUS[code];
+export class StudyError extends AppError<StudyErrorCode> {
+  constructor(code: StudyErrorCode) {
+    super(code, STATUS[code]);
   }
 }

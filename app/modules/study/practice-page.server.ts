@@ -1,6 +1,7 @@
 // Loaders and actions of the practice lab and review pages (routes stay thin).
 import { data, redirect } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
+import { orErrorPage } from "~/lib/errors.server";
 import { getFixedT } from "~/lib/i18n.server";
 import type { CurrentUser } from "~/modules/accounts/auth.server";
 import { localized } from "~/modules/catalog/localize";
@@ -55,13 +56,7 @@ function marksFrom(formData: FormData): MarksForm {
 }
 
 export async function loadPracticeTask({ user, language, taskId }: { user: CurrentUser; language: ContentLanguage; taskId: string }) {
-  let loaded: Awaited<ReturnType<typeof getPracticeTask>>;
-  try {
-    loaded = await getPracticeTask({ userId: user.id, taskId });
-  } catch (error) {
-    if (error instanceof StudyError) throw data({ error: error.code }, { status: error.status });
-    throw error;
-  }
+  const loaded = await orErrorPage(getPracticeTask({ userId: user.id, taskId }));
   // The task's own lesson only, in the reader's language when it has one.
   const [translations, examLocked] = await Promise.all([
     prisma.lessonTranslation.findMany({ where: { lesson: { courseId: loaded.task.courseId, slug: loaded.task.lesson } }, select: { title: true, language: true } }),

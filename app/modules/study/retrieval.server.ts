@@ -1,11 +1,12 @@
 // The tutor's retrieval over every published lesson, split by section (lesson-sections.ts).
 //
-// Decision (README "Study mode"): an inverted index kept in two ordinary tables, StudyPassage and StudyTerm, filled
-// by PostgreSQL's own text search (to_tsvector with the french/arabic/english Snowball configurations, after
-// text.ts's normalisation), and ranked with BM25 in one SQL statement. It runs identically on PostgreSQL and on the
-// embedded PGlite (no extension needed), and BM25's inverse document frequency lets rare, telling words ("CNDP",
-// "hallucination") outweigh the words every lesson uses ("AI"), which ts_rank does not. Embeddings are not used:
-// the full-text default stands alone (pgvector is not in PGlite).
+// Decision (docs/decisions/021-study-mode-retrieval-model-integrity.md): an inverted index kept in two ordinary
+// tables, StudyPassage and StudyTerm, filled by PostgreSQL's own text search (to_tsvector with the
+// french/arabic/english Snowball configurations, after text.ts's normalisation), and ranked with BM25 in one SQL
+// statement. It runs identically on PostgreSQL and on the embedded PGlite (no extension needed), and BM25's inverse
+// document frequency lets rare, telling words ("CNDP", "hallucination") outweigh the words every lesson uses ("AI"),
+// which ts_rank does not. Embeddings are not used: the full-text default stands alone (pgvector is not in PGlite).
+import type { Course, Lesson, LessonTranslation, StudyIndexState, StudyPassage } from "~/generated/prisma/client";
 import { sql, sqlTransaction } from "~/lib/sql.server";
 import { LESSONS_FINGERPRINT_SQL } from "~/modules/catalog/fingerprint.server";
 import { isSelfCheckSection, markdownToPlainText, splitLessonSections } from "~/modules/catalog/lesson-sections";
@@ -35,7 +36,8 @@ const HEADING_BONUS = 0.6;
 // ---------------------------------------------------------------------------------------------------------------
 // Index
 
-type PassageRow = { id: string; courseId: string; lessonSlug: string; language: string; position: number; anchor: string; heading: string; lessonTitle: string; text: string };
+// A StudyPassage as inserted below ("length" is computed afterwards from its terms).
+type PassageRow = Pick<StudyPassage, "id" | "courseId" | "lessonSlug" | "language" | "position" | "anchor" | "heading" | "lessonTitle" | "text">;
 
 /** Splits a section's plain text into parts of at most MAX_PASSAGE_WORDS words, at line ends where possible. */
 export function chunkLines(text: string, maxWords = MAX_PASSAGE_WORDS): string[] {
@@ -77,14 +79,14 @@ export async function ensureStudyIndex({ force = false }: { force?: boolean } = 
 
 async function rebuildIfStale() {
   const [current] = await sql<{ fingerprint: string }>(LESSONS_FINGERPRINT_SQL);
-  const [state] = await sql<{ fingerprint: string }>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`);
+  const [state] = await sql<Pick<StudyIndexState, "fingerprint">>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`);
   if (current && state && state.fingerprint === current.fingerprint) return;
   await rebuildStudyIndex({ force: false });
 }
 
 /** Rebuilds the whole index from the published lesson translations (about a second for the 108 translations). */
 export async function rebuildStudyIndex({ force = true }: { force?: boolean } = {}) {
-  const translations = await sql<{ courseId: string; slug: string; language: string; title: string; body: string }>(
+  const translations = await sql<{ courseId: Course["id"] } & Pick<Lesson, "slug"> & Pick<LessonTranslation, "language" | "title" | "body">>(
     `SELECT c."id" AS "courseId", l."slug", t."language", t."title", t."body"
      FROM "LessonTranslation" t JOIN "Lesson" l ON l."id" = t."lessonId" JOIN "Course" c ON c."id" = l."courseId"
      WHERE l."archivedAt" IS NULL AND c."archivedAt" IS NULL
@@ -116,7 +118,7 @@ export async function rebuildStudyIndex({ force = true }: { force?: boolean } = 
     // One builder at a time across processes; the others find the fresh fingerprint afterwards.
     await client.query(`SELECT pg_advisory_xact_lock(727301)`);
     const [current] = (await client.query<{ fingerprint: string }>(LESSONS_FINGERPRINT_SQL)).rows;
-    const [built] = (await client.query<{ fingerprint: string }>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`)).rows;
+    const [built] = (await client.query<Pick<StudyIndexState, "fingerprint">>(`SELECT "fingerprint" FROM "StudyIndexState" WHERE "id" = 1`)).rows;
     // Another process rebuilt it from the same lessons while this one waited for the lock.
     if (!force && built && current && built.fingerprint === current.fingerprint) return;
     await client.query(`DELETE FROM "StudyPassage"`);
@@ -182,7 +184,7 @@ const SEARCH_SQL = `
   ORDER BY "score" DESC, p."id"
   LIMIT $4`;
 
-type SearchRow = { id: string; courseId: string; lessonSlug: string; language: string; anchor: string; heading: string; lessonTitle: string; text: string; score: number };
+type SearchRow = Pick<StudyPassage, "id" | "courseId" | "lessonSlug" | "language" | "anchor" | "heading" | "lessonTitle" | "text"> & { score: number };
 
 const toPassage = (row: SearchRow): Passage => ({
   id: row.id,
