@@ -2,7 +2,7 @@
 // against the shape of MatchBreakdown rather than cast, so an older or damaged snapshot renders as "not listed"
 // instead of breaking the queue.
 import { z } from "zod";
-import type { MatchBreakdown } from "~/modules/matching/types";
+import type { MatchBreakdown } from "~/modules/matching";
 
 const ContributionSchema = z.object({
   skillId: z.string(),

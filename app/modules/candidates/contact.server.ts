@@ -4,7 +4,7 @@ import { prisma } from "~/lib/db.server";
 import { getFixedT } from "~/lib/i18n.server";
 import { employerNames } from "./applications.server";
 import { CandidateError } from "./errors";
-import { notify } from "~/modules/notifications/notify.server";
+import { notify } from "~/modules/notifications/index.server";
 import { linkTo } from "./notify.server";
 
 export const CONTACT_MESSAGE_MAX_LENGTH = 1000;

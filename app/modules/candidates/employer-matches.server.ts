@@ -2,16 +2,16 @@
 // the skill-by-skill breakdown, as pseudonymous profiles until the candidate applies or accepts contact. Every
 // ranking shown is logged for audit (matching/ranking.server.ts logRanking).
 import { prisma } from "~/lib/db.server";
-import { localized } from "~/modules/catalog/localize";
+import { localized } from "~/modules/catalog/index.server";
 import { createContactRequest } from "./contact.server";
 import { validUntilOf } from "./credentials.server";
 import { disclosedIdentities } from "./disclosure.server";
 import { CandidateError } from "./errors";
 import { skillLabelMap } from "./labels.server";
-import { ISSUER_NAME } from "~/modules/certification/achievements";
-import { REGIONS, regionLabel } from "~/modules/jobs/regions";
-import { logRanking, rankCandidates } from "~/modules/matching/ranking.server";
-import type { MatchBreakdown } from "~/modules/matching/types";
+import { ISSUER_NAME } from "~/modules/certification/index.server";
+import { REGIONS, regionLabel } from "~/modules/jobs/index.server";
+import { logRanking, rankCandidates } from "~/modules/matching/index.server";
+import type { MatchBreakdown } from "~/modules/matching/index.server";
 
 /**
  * What an employer learns about a credential of a candidate who has not disclosed their identity for the job: the

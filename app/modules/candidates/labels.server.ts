@@ -1,5 +1,5 @@
 import { prisma } from "~/lib/db.server";
-import { localized } from "~/modules/catalog/localize";
+import { localized } from "~/modules/catalog/index.server";
 
 /** The skills taxonomy in the reader's language (current skills only), for the declared-skills checkboxes. */
 export async function listSkillTaxonomy({ language }: { language: string }) {

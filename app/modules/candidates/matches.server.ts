@@ -3,8 +3,8 @@
 import type { JobPost, Organisation } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { explainListingsForJobs, type ExclusionCode } from "~/modules/matching/ranking.server";
-import type { MatchBreakdown } from "~/modules/matching/types";
+import { explainListingsForJobs, type ExclusionCode } from "~/modules/matching/index.server";
+import type { MatchBreakdown } from "~/modules/matching/index.server";
 
 export const JOBS_FOR_ME_LIMIT = 50;
 

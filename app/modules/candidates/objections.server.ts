@@ -5,12 +5,12 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { getFixedT } from "~/lib/i18n.server";
-import { explainListing, logRanking } from "~/modules/matching/ranking.server";
-import type { MatchBreakdown } from "~/modules/matching/types";
+import { explainListing, logRanking } from "~/modules/matching/index.server";
+import type { MatchBreakdown } from "~/modules/matching/index.server";
 import { employerNames } from "./applications.server";
 import { parseBreakdown } from "./breakdown";
 import { CandidateError } from "./errors";
-import { notify } from "~/modules/notifications/notify.server";
+import { notify } from "~/modules/notifications/index.server";
 import { linkTo } from "./notify.server";
 
 /** A job a candidate may object about: published or closed (a past ranking can be contested); never a draft. */

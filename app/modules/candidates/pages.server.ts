@@ -1,7 +1,7 @@
 // What the candidate's pages show, assembled in one place so the routes stay an HTTP boundary.
 import { prisma } from "~/lib/db.server";
-import { localized } from "~/modules/catalog/localize";
-import { explainListing } from "~/modules/matching/ranking.server";
+import { localized } from "~/modules/catalog/index.server";
+import { explainListing } from "~/modules/matching/index.server";
 import { listMyApplications } from "./applications.server";
 import { listContactRequestsForCandidate } from "./contact.server";
 import { listValidCredentials, verifiedSkillsOf } from "./credentials.server";

@@ -5,8 +5,8 @@ import { randomInt } from "node:crypto";
 import { prisma } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
-import type { RegionId, WorkLanguage } from "~/modules/jobs/regions";
-import { refreshVerifiedSkills } from "~/modules/matching/verified-skills.server";
+import type { RegionId, WorkLanguage } from "~/modules/jobs/index.server";
+import { refreshVerifiedSkills } from "~/modules/matching/index.server";
 import { CandidateError } from "./errors";
 import { JOB_BOARD_CONSENT_KIND, JOB_BOARD_CONSENT_VERSION } from "./schemas";
 

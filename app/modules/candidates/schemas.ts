@@ -1,7 +1,7 @@
 // The candidate's forms, shared by the server (parseWithZod) and the pages (conform). Messages are catalogue keys,
 // translated where they are shown.
 import { z } from "zod";
-import { isRegion, WORK_LANGUAGES } from "~/modules/jobs/regions";
+import { isRegion, WORK_LANGUAGES } from "~/modules/jobs";
 
 /** Consent row written at opt-in (Consent.kind) and the version of the notice the candidate accepted. Bump the
  * version whenever the notice on /account/job-board changes what is shown or how matching works. */

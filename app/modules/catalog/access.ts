@@ -1,4 +1,4 @@
-import type { Role } from "~/modules/accounts/roles";
+import type { Role } from "~/modules/accounts";
 
 export type CourseAccess =
   | { status: "open" }

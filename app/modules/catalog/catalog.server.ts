@@ -2,7 +2,7 @@ import { data } from "@remix-run/node";
 import type { Course } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import type { Role } from "~/modules/accounts/roles";
+import type { Role } from "~/modules/accounts/index.server";
 import { courseAccess, progressPercent, type CourseAccess } from "./access";
 import { chooseLanguage, localized, pickLocalized } from "./localize";
 import { renderLessonMarkdown } from "./markdown.server";

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { parseEnv } from "~/lib/env.server";
 import { clientIp, consumePoint, verifyByIp } from "~/lib/rate-limit.server";
-import { getCurrentUser } from "~/modules/accounts/auth.server";
+import { getCurrentUser } from "~/modules/accounts/index.server";
 
 export type IssuingActor = { kind: "token" } | { kind: "admin"; userId: string };
 

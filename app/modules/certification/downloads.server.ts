@@ -2,7 +2,7 @@
 // with the signed credential baked in (PNG). Used by the owner's download links and by their data export.
 import { prisma } from "~/lib/db.server";
 import { getFixedT } from "~/lib/i18n.server";
-import { localized } from "~/modules/catalog/localize";
+import { localized } from "~/modules/catalog/index.server";
 import { bakedBadgePng } from "./badge-png.server";
 import { type CertificateContent, renderCertificatePdf } from "./certificate-pdf.server";
 import { verifyPageUrl } from "./sharing.server";

@@ -1,8 +1,8 @@
 // What the URLs written into credentials answer: the achievement (a course certification), a skill, a training
 // centre. Ids in a credential must resolve (OBv3), for people (HTML pages) and for machines (JSON-LD, achievement).
 import { prisma } from "~/lib/db.server";
-import { localized } from "~/modules/catalog/localize";
-import { parseStoredExam } from "~/modules/exams/definition";
+import { localized } from "~/modules/catalog/index.server";
+import { parseStoredExam } from "~/modules/exams/index.server";
 import {
   type CertificationCourse,
   type CredentialLanguage,

@@ -3,7 +3,7 @@
 // with the centre it must belong to, so a cohort id from another centre is a 404 whatever the user's roles.
 import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
-import { type CurrentUser, requireUser } from "~/modules/accounts/auth.server";
+import { type CurrentUser, requireUser } from "~/modules/accounts/index.server";
 import { type CohortPermission, cohortPermission } from "./permissions";
 
 async function centreBySlug(slug: string, userId: string) {

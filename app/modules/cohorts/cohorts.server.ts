@@ -4,7 +4,7 @@
 import { AppError, isUniqueViolation } from "~/lib/errors";
 import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
-import { notify } from "~/modules/notifications/notify.server";
+import { notify } from "~/modules/notifications/index.server";
 import { prisma } from "~/lib/db.server";
 
 export class CohortError extends AppError<"name_taken" | "name_too_short" | "unknown_course" | "not_found" | "same_cohort" | "no_learners" | "window_order"> {

@@ -27,7 +27,7 @@ import { defineJob, ensureQueue, insertJobsInTransaction } from "~/lib/jobs.serv
 import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { getMailer } from "~/lib/mailer.server";
-import { createInvitationLink, INVITATION_LIFETIME_DAYS } from "~/modules/accounts/invitations.server";
+import { createInvitationLink, INVITATION_LIFETIME_DAYS } from "~/modules/accounts/index.server";
 import { type FileProblem, parseEnrolmentCsv, type ParsedRow, rejectedRowsCsv, type RowProblem } from "./enrolment-csv";
 
 export { MAX_ENROLMENT_BYTES, MAX_ENROLMENT_ROWS } from "./enrolment-csv";

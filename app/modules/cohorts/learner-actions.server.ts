@@ -2,8 +2,8 @@
 // entry point so the route stays thin; each action checks the permission it needs and acts only on learners of
 // this cohort.
 import { z } from "zod";
-import { StaffActionError, grantAccommodation } from "~/modules/exams/accommodations.server";
-import { MAX_EXTRA_ATTEMPTS, TIME_FACTORS } from "~/modules/exams/accommodations";
+import { StaffActionError, grantAccommodation } from "~/modules/exams/index.server";
+import { MAX_EXTRA_ATTEMPTS, TIME_FACTORS } from "~/modules/exams/index.server";
 import { prisma } from "~/lib/db.server";
 import type { CohortAccess } from "./access.server";
 import { CohortError, moveLearners, removeLearners, sendReminders } from "./cohorts.server";

@@ -1,5 +1,5 @@
 import { prisma } from "~/lib/db.server";
-import { localized } from "~/modules/catalog/localize";
+import { localized } from "~/modules/catalog/index.server";
 
 /** The current exam of each course (its slug and the course title in `language`), in the given course order. */
 export async function listPathExams({ courseIds, language }: { courseIds: string[]; language: string }) {

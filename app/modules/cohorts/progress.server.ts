@@ -3,7 +3,7 @@
 import type { ExamAttempt, Lesson, LessonProgress } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { localized } from "~/modules/catalog/localize";
+import { localized } from "~/modules/catalog/index.server";
 import {
   type CohortCalendar,
   type LearnerFacts,

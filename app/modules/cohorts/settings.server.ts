@@ -1,6 +1,6 @@
 // The cohort settings page: details and path, per-exam windows (typed in Casablanca time), instructors.
 import { prisma } from "~/lib/db.server";
-import { localized } from "~/modules/catalog/localize";
+import { localized } from "~/modules/catalog/index.server";
 import type { CohortAccess } from "./access.server";
 import { CohortError, setCohortInstructor, setExamWindow, updateCohort } from "./cohorts.server";
 import { ExamWindowSchema, readCohortForm } from "./schemas";

@@ -1,9 +1,9 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { localized } from "~/modules/catalog/localize";
-import type { Role } from "~/modules/accounts/roles";
-import { hasAnyRole } from "~/modules/accounts/roles";
+import { localized } from "~/modules/catalog/index.server";
+import type { Role } from "~/modules/accounts/index.server";
+import { hasAnyRole } from "~/modules/accounts/index.server";
 import { DEADLINE_GRACE_MS } from "./attempts.server";
 import { getStoredExam } from "./exam-versions.server";
 

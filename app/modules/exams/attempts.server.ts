@@ -2,7 +2,7 @@ import type { AttemptEvent, AttemptResponse, ExamAccommodation, ExamAttempt } fr
 import { prisma } from "~/lib/db.server";
 import { AppError, isUniqueViolation } from "~/lib/errors";
 import { newId, sql, sqlTransaction } from "~/lib/sql.server";
-import { liveSessionUserIdSql } from "~/modules/accounts/session.server";
+import { liveSessionUserIdSql } from "~/modules/accounts/index.server";
 import { attemptDeadline, attemptEligibility, contentLanguageOf, effectiveWindow, isEmptyWindow, storedDisplayOrders, type CohortWindow } from "./definition";
 import { findCurrentExamVersion, getStoredExam } from "./exam-versions.server";
 import { planAttempt, toGradingResponse, type DisplayOrders } from "./draw";

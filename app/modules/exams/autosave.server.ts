@@ -1,6 +1,6 @@
-import { getUserFromCookieHeader } from "~/modules/accounts/auth.server";
-import { sessionTokenFromCookieHeader } from "~/modules/accounts/session.server";
-import { hashToken } from "~/modules/accounts/tokens.server";
+import { getUserFromCookieHeader } from "~/modules/accounts/index.server";
+import { sessionTokenFromCookieHeader } from "~/modules/accounts/index.server";
+import { hashToken } from "~/modules/accounts/index.server";
 import { byItemId, getAttemptFormItems } from "./attempt-view.server";
 import { AttemptError, saveResponses, saveResponsesForSession } from "./attempts.server";
 import { type AnswerForm, readAnswerForm } from "./form";

@@ -1,5 +1,5 @@
 import { prisma } from "~/lib/db.server";
-import type { ExamItemDef, Localized } from "~/modules/catalog/content/types";
+import type { ExamItemDef, Localized } from "~/modules/catalog/index.server";
 import { AttemptError } from "./attempts.server";
 import { parseStoredExam, storedDisplayOrders } from "./definition";
 import type { ItemGrade, ItemResponse } from "./grading";

@@ -3,7 +3,7 @@
 // which says when the next attempt opens), then the credential once issued. One plain-SQL round trip for all the courses asked.
 import type { Course, ExamAttempt, IssuedCredential } from "~/generated/prisma/client";
 import { sql } from "~/lib/sql.server";
-import { localized } from "~/modules/catalog/localize";
+import { localized } from "~/modules/catalog/index.server";
 
 export type NextStep =
   | { kind: "exam"; href: string }

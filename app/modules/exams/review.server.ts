@@ -8,14 +8,14 @@ import { prisma } from "~/lib/db.server";
 import { AppError, isUniqueViolation } from "~/lib/errors";
 import { getFixedT } from "~/lib/i18n.server";
 import { appOrigin } from "~/lib/origin.server";
-import { localized } from "~/modules/catalog/localize";
-import { notify } from "~/modules/notifications/notify.server";
-import { hasAnyRole, type Role } from "~/modules/accounts/roles";
+import { localized } from "~/modules/catalog/index.server";
+import { notify } from "~/modules/notifications/index.server";
+import { hasAnyRole, type Role } from "~/modules/accounts/index.server";
 import { AttemptError, loadAttemptForGrading, recordCertification } from "./attempts.server";
 import { gradeAttempt, roundPoints } from "./grading";
-import { mayProcessTextWithAi } from "~/modules/accounts/ai-consent.server";
+import { mayProcessTextWithAi } from "~/modules/accounts/index.server";
 import { createLocalGradingAssistant, getGradingAssistant, type GradingAssistant } from "./grading-assistant.server";
-import type { ContentLanguage } from "~/modules/catalog/content/types";
+import type { ContentLanguage } from "~/modules/catalog/index.server";
 import { isRecord, parseItem, pickText, type OpenItem } from "./items";
 
 export class ReviewError extends AppError {

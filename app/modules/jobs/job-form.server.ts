@@ -3,7 +3,7 @@
 // pre-ticked, "save" and "publish" validate and write, "close" closes an existing post. Whatever is refused comes back
 // with every typed value, so nothing is lost, JavaScript or not.
 import crypto from "node:crypto";
-import type { CurrentUser } from "~/modules/accounts/auth.server";
+import type { CurrentUser } from "~/modules/accounts/index.server";
 import { createJobPost, JobError, type JobRecord, type JobTaxonomy, changeJobStatus, updateJobPost } from "./jobs.server";
 import { type JobFormErrors, type JobFormValues, parseJobForm, readJobFormValues } from "./schemas";
 import { getSkillSuggester, type SkillSuggester, type SuggestionFailure } from "./skill-suggester.server";

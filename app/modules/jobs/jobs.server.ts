@@ -6,8 +6,8 @@
 import { data } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { type CurrentUser, requireUser } from "~/modules/accounts/auth.server";
-import { localized } from "~/modules/catalog/localize";
+import { type CurrentUser, requireUser } from "~/modules/accounts/index.server";
+import { localized } from "~/modules/catalog/index.server";
 import type { JobPostInput } from "./schemas";
 import { applyJobCommand, type JobCommand } from "./status";
 

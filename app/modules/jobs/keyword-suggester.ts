@@ -1,7 +1,7 @@
 // The local skill suggester: which skills of the taxonomy a job description mentions, by its labels and the keyword
 // lists of skill-keywords.ts. Pure and deterministic, so it runs offline and its suggestions can be explained
 // ("the text mentions: irrigation, capteurs").
-import { normalizeForSearch } from "~/modules/catalog/search";
+import { normalizeForSearch } from "~/modules/catalog";
 import { SKILL_KEYWORDS, type SkillKeywords } from "./skill-keywords";
 
 export type TaxonomySkill = { id: string; label: Partial<Record<"fr" | "ar" | "en", string>> };

@@ -2,7 +2,7 @@
 // when the lessons change (their fingerprint).
 import type { Lesson, LessonTranslation } from "~/generated/prisma/client";
 import { sql } from "~/lib/sql.server";
-import { lessonsFingerprint } from "~/modules/catalog/fingerprint.server";
+import { lessonsFingerprint } from "~/modules/catalog/index.server";
 import { mineLessonKeywords } from "./lesson-keywords";
 import type { SkillKeywords } from "./skill-keywords";
 

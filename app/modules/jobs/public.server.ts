@@ -2,9 +2,9 @@
 // public; its employer's members (and platform admins) still see it, marked as such, so they can check a draft
 // before publishing it.
 import { prisma } from "~/lib/db.server";
-import type { CurrentUser } from "~/modules/accounts/auth.server";
-import { localized } from "~/modules/catalog/localize";
-import { matchesQuery } from "~/modules/catalog/search";
+import type { CurrentUser } from "~/modules/accounts/index.server";
+import { localized } from "~/modules/catalog/index.server";
+import { matchesQuery } from "~/modules/catalog/index.server";
 import { canManageJob, JOB_SELECT, labelsOf } from "./jobs.server";
 import { type ContractTypeId, isContractType } from "./options";
 import { isRegion, type RegionId, regionLabel } from "./regions";

@@ -1,9 +1,9 @@
 // The consents a person gave, each with its version and date, and withdrawing the ones the law lets them withdraw
 // while keeping an account (the privacy notice itself is withdrawn by deleting the account).
 import { prisma } from "~/lib/db.server";
-import { AI_CONSENT_KIND, withdrawAiConsent } from "~/modules/accounts/ai-consent.server";
-import { withdrawFromJobBoard } from "~/modules/candidates/profile.server";
-import { JOB_BOARD_CONSENT_KIND } from "~/modules/candidates/schemas";
+import { AI_CONSENT_KIND, withdrawAiConsent } from "~/modules/accounts/index.server";
+import { withdrawFromJobBoard } from "~/modules/candidates/index.server";
+import { JOB_BOARD_CONSENT_KIND } from "~/modules/candidates/index.server";
 
 export const CONSENT_KINDS = ["privacy_notice", JOB_BOARD_CONSENT_KIND, AI_CONSENT_KIND] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];

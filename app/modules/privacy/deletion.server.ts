@@ -17,8 +17,8 @@ import { parseEnv } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
 import { getMailer } from "~/lib/mailer.server";
 import { sql, sqlTransaction } from "~/lib/sql.server";
-import { verifyPassword } from "~/modules/accounts/password.server";
-import { notify } from "~/modules/notifications/notify.server";
+import { verifyPassword } from "~/modules/accounts/index.server";
+import { notify } from "~/modules/notifications/index.server";
 
 const DAY_MS = 86_400_000;
 export const ERASED = "[erased]";

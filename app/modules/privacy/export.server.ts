@@ -6,8 +6,8 @@ import { prisma } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
 import { appOrigin } from "~/lib/origin.server";
-import { credentialPdf, credentialPng } from "~/modules/certification/downloads.server";
-import { notify } from "~/modules/notifications/notify.server";
+import { credentialPdf, credentialPng } from "~/modules/certification/index.server";
+import { notify } from "~/modules/notifications/index.server";
 import { collectPersonalData, credentialsOf, SECTIONS } from "./personal-data.server";
 
 const DAY_MS = 86_400_000;

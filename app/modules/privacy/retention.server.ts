@@ -2,7 +2,7 @@
 // the daily job that applies it (jobs.server.ts, on the job queue). README "Configuration" lists the periods.
 import { prisma } from "~/lib/db.server";
 import { parseEnv, type Env } from "~/lib/env.server";
-import { purgeOldConversations } from "~/modules/study/conversations.server";
+import { purgeOldConversations } from "~/modules/study/index.server";
 import { eraseAccount } from "./deletion.server";
 import { purgeExpiredExports } from "./export.server";
 

@@ -3,12 +3,12 @@
 import { data, redirect } from "@remix-run/node";
 import { getEnv } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
-import type { CurrentUser } from "~/modules/accounts/auth.server";
-import { aiConsentStatus, giveAiConsent, withdrawAiConsent } from "~/modules/accounts/ai-consent.server";
+import type { CurrentUser } from "~/modules/accounts/index.server";
+import { aiConsentStatus, giveAiConsent, withdrawAiConsent } from "~/modules/accounts/index.server";
 import { prisma } from "~/lib/db.server";
-import { localized } from "~/modules/catalog/localize";
-import type { ContentLanguage } from "~/modules/catalog/content/types";
-import { hasExamInProgress } from "~/modules/exams/in-progress.server";
+import { localized } from "~/modules/catalog/index.server";
+import type { ContentLanguage } from "~/modules/catalog/index.server";
+import { hasExamInProgress } from "~/modules/exams/index.server";
 import { deleteAllConversations, deleteConversation, flagAnswer, listConversations } from "./conversations.server";
 import { StudyError } from "./errors";
 import { dueReviewCount } from "./review.server";

@@ -6,8 +6,8 @@
 //  - check_answer: the learner's marks compared with the planted errors, and each explanation checked for the words
 //    a good explanation of that error uses.
 // Every text the checker compares is normalised as the catalogue search is (case, accents, Arabic variants).
-import { normalizeForSearch } from "~/modules/catalog/search";
-import type { ContentLanguage, LocalizedList, PracticeTaskDef } from "~/modules/catalog/content/types";
+import { normalizeForSearch } from "~/modules/catalog";
+import type { ContentLanguage, LocalizedList, PracticeTaskDef } from "~/modules/catalog";
 
 /** General cue words for each ingredient of a prompt, any language's learner may use (lesson prompting-well). */
 const INGREDIENT_CUES: Record<string, LocalizedList> = {

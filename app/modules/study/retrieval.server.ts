@@ -8,9 +8,9 @@
 // which ts_rank does not. Embeddings are not used: the full-text default stands alone (pgvector is not in PGlite).
 import type { Course, Lesson, LessonTranslation, StudyIndexState, StudyPassage } from "~/generated/prisma/client";
 import { sql, sqlTransaction } from "~/lib/sql.server";
-import { LESSONS_FINGERPRINT_SQL } from "~/modules/catalog/fingerprint.server";
-import { isSelfCheckSection, markdownToPlainText, splitLessonSections } from "~/modules/catalog/lesson-sections";
-import type { ContentLanguage } from "~/modules/catalog/content/types";
+import { LESSONS_FINGERPRINT_SQL } from "~/modules/catalog/index.server";
+import { isSelfCheckSection, markdownToPlainText, splitLessonSections } from "~/modules/catalog/index.server";
+import type { ContentLanguage } from "~/modules/catalog/index.server";
 import { prepareForIndex, SEARCH_CONFIG } from "./text";
 
 export type Passage = {

@@ -5,9 +5,9 @@
 import { createEmptyCard, fsrs, generatorParameters, Rating, TypeConvert, type Card } from "ts-fsrs";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { localized } from "~/modules/catalog/localize";
-import type { PracticeQuestionDef } from "~/modules/catalog/content/types";
-import { hasExamInProgress } from "~/modules/exams/in-progress.server";
+import { localized } from "~/modules/catalog/index.server";
+import type { PracticeQuestionDef } from "~/modules/catalog/index.server";
+import { hasExamInProgress } from "~/modules/exams/index.server";
 import { StudyError } from "./errors";
 
 const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: true }));

@@ -2,8 +2,8 @@
 // PostgreSQL's parser and Snowball stemmers (to_tsvector with the language's configuration) do the stemming; this
 // file only normalises what they cannot: accents and Arabic spelling variants (as the catalogue search does), and
 // the Arabic clitics the Arabic stemmer leaves attached (و/ف + ال, ب/ل/ك + ال, لل).
-import type { ContentLanguage } from "~/modules/catalog/content/types";
-import { normalizeForSearch } from "~/modules/catalog/search";
+import type { ContentLanguage } from "~/modules/catalog";
+import { normalizeForSearch } from "~/modules/catalog";
 
 /** The PostgreSQL text-search configuration for each language (all exist on PostgreSQL 15 and PGlite 0.5). */
 export const SEARCH_CONFIG: Record<ContentLanguage, "french" | "arabic" | "english"> = {
