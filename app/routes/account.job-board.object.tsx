@@ -1,5 +1,5 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MatchBreakdownTable } from "~/components/match-breakdown";
 import { Alert, FieldErrors, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
+import { useZodForm } from "~/components/ui/use-zod-form";
 import { orErrorPage } from "~/lib/errors.server";
 import { formatDateTime } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
@@ -47,13 +48,7 @@ export default function ObjectionPage() {
   const { job, isListed, rank, tiedWith, exclusions, breakdown, openObjection, skillLabels } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "objection",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(ObjectionSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ObjectionSchema }),
-  });
+  const [form, fields] = useZodForm({ id: "objection", schema: ObjectionSchema, lastResult: actionData?.result });
   const hintId = `${fields.message.id}-hint`;
   return (
     <div className="space-y-6">

@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, Field, NewPasswordFields, PageTitle, SubmitButton } from "~/components/ui/form";
+import { useZodForm } from "~/components/ui/use-zod-form";
 import { clientIp } from "~/lib/rate-limit.server";
 import { changePassword } from "~/modules/accounts/accounts.server";
 import { requireUser } from "~/modules/accounts/auth.server";
@@ -46,13 +47,7 @@ export default function ChangePasswordPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(ChangePasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
-  });
+  const [form, fields] = useZodForm({ id: "change-password", schema: ChangePasswordSchema, lastResult: actionData?.result });
   return (
     <div className="mx-auto max-w-md">
       <PageTitle lead={t("password.lead")}>{t("password.title")}</PageTitle>

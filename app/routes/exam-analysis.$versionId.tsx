@@ -1,5 +1,5 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,6 +8,7 @@ import { CsvDownload } from "~/components/csv-download";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, FieldErrors, FormErrors, PageTitle, SubmitButton } from "~/components/ui/form";
+import { useZodForm } from "~/components/ui/use-zod-form";
 import { formatNumber } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
@@ -156,13 +157,7 @@ function RegradeSection({ regrade }: { regrade: RegradeOffer }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "regrade",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(RegradeSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegradeSchema }),
-  });
+  const [form, fields] = useZodForm({ id: "regrade", schema: RegradeSchema, lastResult: actionData?.result });
   const report = actionData?.report ?? null;
   const hintId = `${fields.reason.id}-hint`;
   const figure = (label: string, value: number) => (

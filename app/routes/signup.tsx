@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, PageTitle, PrivacyConsentField, SubmitButton } from "~/components/ui/form";
+import { useZodForm } from "~/components/ui/use-zod-form";
 import { languageNames, supportedLanguages } from "~/lib/i18n";
 import { getLanguage, serializeLanguageCookie, tooManyAttemptsMessage } from "~/lib/i18n.server";
 import { clientIp } from "~/lib/rate-limit.server";
@@ -51,14 +52,7 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "signup",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(SignupSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-  });
+  const [form, fields] = useZodForm({ id: "signup", schema: SignupSchema, lastResult: actionData?.result, shouldRevalidate: "onInput" });
   return (
     <div className="mx-auto max-w-md">
       <PageTitle lead={t("signup.lead")}>{t("signup.title")}</PageTitle>

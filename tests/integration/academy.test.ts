@@ -1,16 +1,10 @@
 // An employer runs an internal academy the same way as a training centre (run `npm run build` first).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 describe("an employer's internal academy", () => {
   it("is opened by the employer's admin only, once, and run from /centre like any centre", async () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 async function setup() {
   await syncCurriculum({ prisma, curriculum: makeCurriculum() });

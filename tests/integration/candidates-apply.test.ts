@@ -1,5 +1,5 @@
 // "Jobs for me" and one-click applications over HTTP (run `npm run build` first).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { languageCookie } from "~/lib/i18n.server";
 import { canSeeIdentity } from "~/modules/candidates/disclosure.server";
@@ -7,15 +7,9 @@ import { optInToJobBoard, updateJobBoardPreferences } from "~/modules/candidates
 import { createEmployerJob, giveCredential, syncJobBoardCurriculum } from "~/modules/candidates/test-fixtures";
 import { SCORING_RULES_VERSION } from "~/modules/matching/types";
 import { createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /**
  * The page's text as a browser reads it. React 18.3.1's streaming renderer pads a 2 KB chunk with NUL bytes when an

@@ -1,6 +1,6 @@
 // The candidate's job-board page over HTTP (run `npm run build` first): opt-in with consent, settings, withdrawal,
 // contact requests. Every test starts from empty tables, so each builds its own people and jobs.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { languageCookie } from "~/lib/i18n.server";
 import { createContactRequest } from "~/modules/candidates/contact.server";
@@ -9,15 +9,9 @@ import { optInToJobBoard, updateJobBoardPreferences } from "~/modules/candidates
 import { createEmployerJob, syncJobBoardCurriculum } from "~/modules/candidates/test-fixtures";
 import { explainCandidate } from "~/modules/matching/ranking.server";
 import { createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /**
  * The page's text as a browser reads it. React 18.3.1's streaming renderer pads a 2 KB chunk with NUL bytes when an

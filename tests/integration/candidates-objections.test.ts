@@ -1,20 +1,14 @@
 // The right to object end to end over HTTP (run `npm run build` first): the candidate asks, the job's employer (or
 // a platform admin) answers in the queue, nobody else can, and the candidate reads the answer.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { languageCookie } from "~/lib/i18n.server";
 import { optInToJobBoard, updateJobBoardPreferences } from "~/modules/candidates/profile.server";
 import { createEmployerJob, syncJobBoardCurriculum } from "~/modules/candidates/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /**
  * The page's text as a browser reads it. React 18.3.1's streaming renderer pads a 2 KB chunk with NUL bytes when an

@@ -1,20 +1,14 @@
 // What the cohort dashboard shows and does, over HTTP (run `npm run build` first): standings, filters, the
 // "remind everyone behind" button, bad input, and the Arabic page.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { languageCookie } from "~/lib/i18n.server";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 const DAY = 86_400_000;
 let path = "";

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { itemKeyOf } from "~/modules/exams/view";
 import type { Curriculum } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
 // The exams capability as a training centre sees it: a grading queue limited to the reviewer's cohorts, and the
 // exam windows a cohort sets for its learners.
@@ -26,13 +26,7 @@ function curriculum(): Curriculum {
   return c;
 }
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /** A cohort of `centreId` with these learners (and an exam window for t1-course when given). */
 async function createCohort({

@@ -1,22 +1,16 @@
 // Every URL written into an issued credential resolves on the platform (run `npm run build` first): the credential
 // id (page for people, signed JSON-LD for machines by content negotiation), the achievement (page and JSON-LD),
 // the skill pages, the co-branding centre, the status list; in French and Arabic.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { issueCredentialForEvent } from "~/modules/certification/issuer.server";
 import { TEST_APP_URL, createCertifiedLearner, useCredentialTestEnv } from "~/modules/certification/test-fixtures";
 import { createOrganisation } from "../factories";
-import { startTestServer } from "../setup/test-server";
+import { useTestServer } from "../setup/test-server";
 
 useCredentialTestEnv();
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 type Alignment = { targetUrl: string; targetCode: string; targetFramework: string };
 type IssuedJson = {

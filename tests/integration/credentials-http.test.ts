@@ -1,25 +1,19 @@
 // The credential endpoints over HTTP, through the production build (run `npm run build` first): the DID document,
 // status lists, and the W3C VC-API verify and issue calls made the way an outside client makes them (JSON, no
 // cookies, no Origin header).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { issueCredentialForEvent, revokeCredential } from "~/modules/certification/issuer.server";
 import { getDidDocument } from "~/modules/certification/keys.server";
 import { TEST_APP_URL, TEST_DID, createCertifiedLearner, useCredentialTestEnv } from "~/modules/certification/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { startTestServer } from "../setup/test-server";
+import { useTestServer } from "../setup/test-server";
 
 const API_TOKEN = "integration-token-for-tests-0123456789";
 useCredentialTestEnv();
 vi.stubEnv("CREDENTIALS_API_TOKEN", API_TOKEN);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /** A POST as an API client sends it: JSON, no cookies, no Origin. */
 function post(pathname: string, body: string, headers: Record<string, string> = {}) {

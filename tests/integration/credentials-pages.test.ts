@@ -6,7 +6,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { unbakePng } from "../../credentials/index";
 import fr from "~/locales/fr.json";
 import { formatDate } from "~/lib/i18n";
@@ -16,19 +16,13 @@ import { issueCredentialForEvent, revokeCredential } from "~/modules/certificati
 import { TEST_APP_URL, createCertifiedLearner, useCredentialTestEnv } from "~/modules/certification/test-fixtures";
 import { verifyIssuedCredential } from "~/modules/certification/verify.server";
 import { createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
 useCredentialTestEnv();
 
 const text = fr.credentials;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /** Text as React writes it into HTML. */
 function html(value: string) {

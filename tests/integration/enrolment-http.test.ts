@@ -1,19 +1,13 @@
 // Importing learners from a centre's CSV, over HTTP: columns not used are named, an optional field with a bad value
 // warns instead of rejecting, and after the import the rejected rows are listed and downloadable with the reason, in
 // the file's own columns and separator.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { hashToken } from "~/modules/accounts/tokens.server";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
-import { startTestServer } from "../setup/test-server";
+import { useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 function upload(fields: Record<string, string>, file?: string) {
   const body = new FormData();

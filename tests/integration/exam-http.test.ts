@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import type { Curriculum, ExamItemDef } from "~/modules/catalog/content/types";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { itemKeyOf } from "~/modules/exams/view";
 import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
 // Every secret below is a distinctive string: if any reaches the browser before the feedback policy allows, a
 // plain text search of the page and of its data finds it.
@@ -37,13 +37,7 @@ async function keysOf(attemptId: string) {
   return (itemId: string) => itemKeyOf(itemIds, itemId) ?? "missing";
 }
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 describe("exam pages over HTTP", () => {
   it("never send answer keys, explanations or rubrics to the browser while the attempt is open", async () => {

@@ -1,16 +1,10 @@
 // GET /courses/:courseId/exam/preview?lng= — the whole bank as an attempt shows it, for instructors and admins.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser, sessionCookieHeader } from "../factories";
 import { useShippedCurriculum } from "~/modules/study/test-fixtures";
-import { startTestServer } from "../setup/test-server";
+import { useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 const shipped = useShippedCurriculum({ index: false });
 
 describe("the exam preview", () => {

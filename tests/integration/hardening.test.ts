@@ -1,25 +1,19 @@
 // The security issue's reproduction lines, each over HTTP through the production build: a freeze by an oversized
 // proof, poisoned reset links, open redirects, and inputs that used to end in a 500.
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { issueCredentialForEvent } from "~/modules/certification/issuer.server";
 import { createCertifiedLearner, useCredentialTestEnv } from "~/modules/certification/test-fixtures";
 import { createUser, TEST_PASSWORD } from "../factories";
-import { cookiesFrom, form, startTestServer } from "../setup/test-server";
+import { cookiesFrom, form, useTestServer } from "../setup/test-server";
 
 const API_TOKEN = "hardening-token-for-tests-0123456789";
 // No APP_URL: the Origin check then expects the test server's own origin, as on a newcomer's machine.
 useCredentialTestEnv({ appUrl: null });
 vi.stubEnv("CREDENTIALS_API_TOKEN", API_TOKEN);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /** A raw HTTP/1.1 request, for what fetch refuses to send (a Host header, TRACE). */
 function rawRequest({ method, path, headers = {}, body }: { method: string; path: string; headers?: Record<string, string>; body?: string }) {

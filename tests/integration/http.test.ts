@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { languageCookie } from "~/lib/i18n.server";
 import { hashToken } from "~/modules/accounts/tokens.server";
 import { createUser, sessionCookieHeader, TEST_PASSWORD } from "../factories";
-import { cookiesFrom, form, startTestServer } from "../setup/test-server";
+import { cookiesFrom, form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 async function lngCookie(lng: string) {
   return (await languageCookie.serialize(lng)).split(";")[0];

@@ -1,7 +1,7 @@
 // The employer's side of matching over HTTP (run `npm run build` first): the ranked list on the job's page with
 // pseudonymous profiles, a contact request, identity once the candidate accepts, the JSON API, and the audit of
 // every ranking shown.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { applyToJob } from "~/modules/candidates/applications.server";
 import { answerContactRequest } from "~/modules/candidates/contact.server";
@@ -10,19 +10,13 @@ import { createEmployerJob, giveCredential, syncJobBoardCurriculum } from "~/mod
 import { issueCredentialForEvent } from "~/modules/certification/issuer.server";
 import { createCertificationEvent, useCredentialTestEnv } from "~/modules/certification/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
 // Real signed credentials for the disclosure tests; APP_URL left unset, so the Origin check compares with the test
 // server's own address (the contact request below posts a form).
 useCredentialTestEnv({ appUrl: null });
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 const ctx = { jobId: "", employerCookie: "", holder: { id: "", handle: "" }, declarer: { id: "", handle: "" } };
 

@@ -1,17 +1,11 @@
 // After the last lesson the main action is the next step (the exam), on the dashboard and on the course page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { useShippedCurriculum } from "~/modules/study/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { startTestServer } from "../setup/test-server";
+import { useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 useShippedCurriculum({ index: false });
 
 describe("the next step", () => {

@@ -1,7 +1,7 @@
 // Notifications (run `npm run build` first): each event creates one in the person's centre and e-mails it, unless
 // they switched that kind off (the deletion notice is always e-mailed); the header shows the unread count. The
 // "open answers graded" kind is checked where grading happens (app/modules/exams/review.server.test.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { createContactRequest } from "~/modules/candidates/contact.server";
 import { answerObjection, fileObjection } from "~/modules/candidates/objections.server";
@@ -14,17 +14,11 @@ import { saveEmailPreferences } from "~/modules/notifications/notify.server";
 import { scheduleDeletion } from "~/modules/privacy/deletion.server";
 import { buildExport, requestExport } from "~/modules/privacy/export.server";
 import { createOrganisation, createUser, sessionCookieHeader, TEST_PASSWORD } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
 useCredentialTestEnv({ appUrl: null });
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 beforeEach(async () => {
   await syncJobBoardCurriculum();
   vi.stubEnv("ACCOUNT_DELETION_GRACE_DAYS", "14");

@@ -4,7 +4,7 @@
 // verifies; consents can be withdrawn with effect at once.
 import { unzipSync, strFromU8 } from "fflate";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { getMailer } from "~/lib/mailer.server";
 import { sql } from "~/lib/sql.server";
@@ -16,17 +16,11 @@ import { logRanking, rankCandidates } from "~/modules/matching/ranking.server";
 import { eraseDueAccounts } from "~/modules/privacy/deletion.server";
 import { buildExport, pendingExportIds } from "~/modules/privacy/export.server";
 import { createOrganisation, createUser, sessionCookieHeader, TEST_PASSWORD } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
 useCredentialTestEnv({ appUrl: null });
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 beforeEach(async () => {
   await syncJobBoardCurriculum();
   vi.stubEnv("ACCOUNT_DELETION_GRACE_DAYS", "0");

@@ -5,22 +5,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import type { Role } from "~/modules/accounts/roles";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { saveResponses, startAttempt } from "~/modules/exams/attempts.server";
 import { makeCurriculum } from "../curriculum";
 import { createOrganisation, createUser, sessionCookieHeader } from "../factories";
-import { startTestServer } from "../setup/test-server";
+import { useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 const routesDir = path.resolve("app/routes");
 const routeFiles = fs.readdirSync(routesDir).filter((file) => /\.tsx?$/.test(file));

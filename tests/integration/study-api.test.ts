@@ -1,17 +1,11 @@
 // The study API over HTTP (contract in the study-mode issue): search, the tutor as JSON and streamed, refusals.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { startExamAttempt, useShippedCurriculum } from "~/modules/study/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { startTestServer } from "../setup/test-server";
+import { useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 useShippedCurriculum();
 
 async function learner() {

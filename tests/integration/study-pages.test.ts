@@ -1,18 +1,12 @@
 // Study mode's pages over HTTP, without JavaScript: ask the tutor, flag an answer, delete conversations, do a lab
 // task and get feedback, review due questions; staff see the flags.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { startExamAttempt, useShippedCurriculum } from "~/modules/study/test-fixtures";
 import { createUser, sessionCookieHeader } from "../factories";
-import { form, startTestServer } from "../setup/test-server";
+import { form, useTestServer } from "../setup/test-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 const shipped = useShippedCurriculum();
 
 const lng = (language: string) => ({ "Accept-Language": language });

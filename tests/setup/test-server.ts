@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
 import { parseEnv } from "~/lib/env.server";
 import { createApp } from "../../server/app";
 
@@ -29,6 +30,30 @@ export async function startTestServer() {
       return fetch(`${origin}${pathname}`, { ...init, headers, redirect: "manual" });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** The test server of a whole test file: started before its first test, closed after its last. */
+export function useTestServer(): TestServer {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = () => {
+    if (!started) throw new Error("the test server starts in beforeAll: use it inside a test or a hook");
+    return started;
+  };
+  return {
+    get origin() {
+      return current().origin;
+    },
+    request: (pathname, init) => current().request(pathname, init),
+    close: () => current().close(),
   };
 }
 
