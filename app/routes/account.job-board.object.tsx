@@ -14,7 +14,7 @@ import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { CandidateError } from "~/modules/candidates/errors";
-import { skillLabelMap } from "~/modules/candidates/labels.server";
+import { skillLabelMap } from "~/modules/catalog/skills.server";
 import { fileObjection, getObjectionContext } from "~/modules/candidates/objections.server";
 import { OBJECTION_MAX_LENGTH, ObjectionSchema } from "~/modules/candidates/schemas";
 

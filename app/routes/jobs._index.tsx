@@ -8,14 +8,15 @@ import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { listSeparator } from "~/modules/jobs/format";
 import { CONTRACT_TYPES } from "~/modules/jobs/options";
-import { listPublishedJobs, listSkillFilterOptions, readJobFilters } from "~/modules/jobs/public.server";
+import { listSkillTaxonomy } from "~/modules/catalog/skills.server";
+import { listPublishedJobs, readJobFilters } from "~/modules/jobs/public.server";
 import { REGIONS, regionLabel } from "~/modules/jobs/regions";
 
 /** The public job board: published posts, no account needed. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const filters = readJobFilters(new URL(request.url).searchParams);
-  const [result, skills] = await Promise.all([listPublishedJobs({ filters, language }), listSkillFilterOptions({ language })]);
+  const [result, skills] = await Promise.all([listPublishedJobs({ filters, language }), listSkillTaxonomy({ language })]);
   return { filters, skills, ...result };
 }
 

@@ -7,7 +7,7 @@ import { createContactRequest } from "./contact.server";
 import { validUntilOf } from "./credentials.server";
 import { disclosedIdentities } from "./disclosure.server";
 import { CandidateError } from "./errors";
-import { skillLabelMap } from "./labels.server";
+import { skillLabelMap } from "~/modules/catalog/index.server";
 import { ISSUER_NAME } from "~/modules/certification/index.server";
 import { REGIONS, regionLabel } from "~/modules/jobs/index.server";
 import { logRanking, rankCandidates } from "~/modules/matching/index.server";

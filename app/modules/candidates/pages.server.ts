@@ -5,7 +5,7 @@ import { explainListing } from "~/modules/matching/index.server";
 import { listMyApplications } from "./applications.server";
 import { listContactRequestsForCandidate } from "./contact.server";
 import { listValidCredentials, verifiedSkillsOf } from "./credentials.server";
-import { listSkillTaxonomy, skillLabelMap } from "./labels.server";
+import { listSkillTaxonomy, skillLabelMap } from "~/modules/catalog/index.server";
 import { listJobsForMe } from "./matches.server";
 import { listMyObjections } from "./objections.server";
 import { getCandidateProfile } from "./profile.server";

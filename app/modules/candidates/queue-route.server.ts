@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import { appOrigin } from "~/lib/origin.server";
 import { CandidateError } from "./errors";
-import { skillLabelMap } from "./labels.server";
+import { skillLabelMap } from "~/modules/catalog/index.server";
 import { answerObjection, listAllObjections, listObjectionsForEmployer } from "./objections.server";
 import { AnswerObjectionSchema } from "./schemas";
 

@@ -2,3 +2,4 @@
 // (docs/decisions/029-module-front-doors.md).
 export * from "./index";
 export { LESSONS_FINGERPRINT_SQL, lessonsFingerprint } from "./fingerprint.server";
+export { listSkillTaxonomy, skillLabelMap } from "./skills.server";

@@ -2,7 +2,7 @@ import { data } from "@remix-run/node";
 import type { ExamAttempt } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
-import { localized } from "~/modules/catalog/index.server";
+import { localized, skillLabelMap } from "~/modules/catalog/index.server";
 import { AttemptError, DEADLINE_GRACE_MS, sweepOverdueAttempts } from "./attempts.server";
 import type { ContentLanguage } from "~/modules/catalog/index.server";
 import { contentLanguageOf, storedDisplayOrders, type StoredExam } from "./definition";
@@ -94,8 +94,7 @@ export async function getAttemptResult({ attemptId, userId, language }: { attemp
   const perSkillRaw = Array.isArray(grades.perSkill) ? grades.perSkill : [];
   const itemGrades = Array.isArray(grades.items) ? grades.items : [];
   const skillIds = perSkillRaw.flatMap((s) => (isRecord(s) && typeof s.skill === "string" ? [s.skill] : []));
-  const skills = await prisma.skill.findMany({ where: { id: { in: skillIds } }, select: { id: true, label: true } });
-  const label = new Map(skills.map((s) => [s.id, localized(s.label, shown)]));
+  const labels = await skillLabelMap({ skillIds, language: shown });
   const isFinal = attempt.state === "GRADED";
   const showItems = exam.feedback === "after_submit" ? attempt.state !== "IN_PROGRESS" : exam.feedback === "after_review" ? isFinal : false;
   const byId = new Map(exam.items.map((item) => [item.id, item]));
@@ -114,7 +113,7 @@ export async function getAttemptResult({ attemptId, userId, language }: { attemp
     passMarkPercent: exam.passMarkPercent,
     perSkill: perSkillRaw.flatMap((s) =>
       isRecord(s) && typeof s.skill === "string" && typeof s.points === "number" && typeof s.maxPoints === "number"
-        ? [{ skill: label.get(s.skill) ?? s.skill, points: s.points, maxPoints: s.maxPoints }]
+        ? [{ skill: labels[s.skill] ?? s.skill, points: s.points, maxPoints: s.maxPoints }]
         : [],
     ),
     items: showItems

@@ -127,13 +127,6 @@ export async function listPublishedJobs({ filters, language }: { filters: JobFil
   };
 }
 
-/** Skills that published posts ask for, for the skill filter (id and label in the reader's language). */
-export async function listSkillFilterOptions({ language }: { language: string }) {
-  const skills = await prisma.skill.findMany({ where: { archivedAt: null }, select: { id: true, label: true } });
-  const collator = new Intl.Collator(language);
-  return skills.map((s) => ({ id: s.id, label: localized(s.label, language) || s.id })).sort((a, b) => collator.compare(a.label, b.label));
-}
-
 /**
  * One post's public page, or null (→ 404): a published post for everyone; a draft or a closed post only for its
  * employer's members and platform admins (`isPreview`).
