@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress-bar";
 import { TutorAsk } from "~/components/study/tutor-ask";
 import { Alert } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { directionOf, isLanguage, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { requireUser } from "~/modules/accounts/auth.server";
@@ -14,7 +15,7 @@ import { openLesson, setLessonDone } from "~/modules/catalog/catalog.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const language = await getLanguage(request);
-  return openLesson({ courseId: params.courseId ?? "", lessonSlug: params.lessonSlug ?? "", viewer: user, language });
+  return orErrorPage(openLesson({ courseId: params.courseId ?? "", lessonSlug: params.lessonSlug ?? "", viewer: user, language }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "complete" && intent !== "complete-and-next" && intent !== "reopen") {
     return data({ error: "bad_intent" }, { status: 400 });
   }
-  await setLessonDone({ courseId, lessonSlug, viewer: user, isDone: intent !== "reopen" });
+  await orErrorPage(setLessonDone({ courseId, lessonSlug, viewer: user, isDone: intent !== "reopen" }));
   const next = formData.get("next");
   if (intent === "complete-and-next" && typeof next === "string" && /^[a-z0-9-]+$/.test(next)) {
     return redirect(`/courses/${courseId}/${next}`);

@@ -6,6 +6,7 @@ import { TutorAsk } from "~/components/study/tutor-ask";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress-bar";
 import { Alert } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { formatHours, isLanguage, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { getCurrentUser, requireUser } from "~/modules/accounts/auth.server";
@@ -14,7 +15,7 @@ import { examNextSteps } from "~/modules/exams/next-step.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, language] = await Promise.all([getCurrentUser(request), getLanguage(request)]);
-  const course = await getCourseDetail({ courseId: params.courseId ?? "", viewer: user, language });
+  const course = await orErrorPage(getCourseDetail({ courseId: params.courseId ?? "", viewer: user, language }));
   // Every lesson done (or an attempt running): the exam, its result or the credential becomes the main action.
   const step = user && course.isEnrolled ? (await examNextSteps({ userId: user.id, courseIds: [course.id] })).get(course.id) : undefined;
   const next = step && (course.doneCount >= course.lessonCount || step.kind !== "exam") ? step : null;
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const courseId = params.courseId ?? "";
-  const { resumeSlug } = await enrolInCourse({ courseId, viewer: user });
+  const { resumeSlug } = await orErrorPage(enrolInCourse({ courseId, viewer: user }));
   return redirect(resumeSlug ? `/courses/${courseId}/${resumeSlug}` : `/courses/${courseId}`);
 }
 

@@ -16,7 +16,7 @@ import { AttemptError, getExamOverview, startAttempt } from "~/modules/exams/att
 async function requireOpenCourse(request: Request, courseId: string) {
   const user = await requireUser(request);
   const language = await getLanguage(request);
-  const course = await getCourseDetail({ courseId, viewer: user, language });
+  const course = await orErrorPage(getCourseDetail({ courseId, viewer: user, language }));
   if (course.access === "locked") throw data({ error: "course_locked" }, { status: 403 });
   return { user, language, course };
 }
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const courseId = params.courseId ?? "";
   // Starting is what a whole class does in the same second: only the access check, not the course page's data.
-  await requireCourseOpen({ courseId, viewer: user });
+  await orErrorPage(requireCourseOpen({ courseId, viewer: user }));
   const language = await getLanguage(request);
   try {
     const { attemptId } = await startAttempt({ courseId, userId: user.id, language });

@@ -75,11 +75,13 @@ describe("lessons and progress", () => {
   it("refuses the lessons of a locked course with 403 and unknown lessons with 404", async () => {
     const viewer = await learner();
     await expect(openLesson({ courseId: "t2-course", lessonSlug: "l1", viewer, language: "fr" })).rejects.toMatchObject({
-      init: { status: 403 },
+      code: "course_locked",
+      status: 403,
     });
-    await expect(enrolInCourse({ courseId: "t2-course", viewer })).rejects.toMatchObject({ init: { status: 403 } });
+    await expect(enrolInCourse({ courseId: "t2-course", viewer })).rejects.toMatchObject({ code: "course_locked", status: 403 });
     await expect(openLesson({ courseId: "t1-course", lessonSlug: "nope", viewer, language: "fr" })).rejects.toMatchObject({
-      init: { status: 404 },
+      code: "not_found",
+      status: 404,
     });
     expect(await prisma.enrolment.count({ where: { userId: viewer.id } })).toBe(0);
   });

@@ -1,12 +1,15 @@
-import { data } from "@remix-run/node";
 import type { Course } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
 import { sql } from "~/lib/sql.server";
 import type { Role } from "~/modules/accounts/index.server";
 import { courseAccess, progressPercent, type CourseAccess } from "./access";
 import { chooseLanguage, localized, pickLocalized } from "./localize";
 import { renderLessonMarkdown } from "./markdown.server";
 import { matchesQuery } from "./search";
+
+/** A course or lesson that does not exist (404), or a course whose prerequisites are not certified yet (403). */
+export class CatalogError extends AppError<"not_found" | "course_locked"> {}
 
 type Viewer = { id: string; roles: Role[] } | null;
 
@@ -130,7 +133,7 @@ export async function getCourseDetail({ courseId, viewer, language }: { courseId
       _count: { select: { examVersions: { where: { archivedAt: null } } } },
     },
   });
-  if (!course) throw data({ error: "not_found" }, { status: 404 });
+  if (!course) throw new CatalogError("not_found", 404);
   const [certified, prerequisiteCourses] = await Promise.all([
     certifiedCourseIds(viewer?.id),
     prisma.course.findMany({ where: { id: { in: course.prerequisites } }, select: { id: true, title: true } }),
@@ -194,9 +197,9 @@ export async function requireCourseOpen({ courseId, viewer }: { courseId: string
      FROM "Course" c WHERE c."id" = $1 AND c."archivedAt" IS NULL`,
     [courseId, viewer.id],
   );
-  if (!course) throw data({ error: "not_found" }, { status: 404 });
+  if (!course) throw new CatalogError("not_found", 404);
   const access = accessFor(course.prerequisites, new Set(course.certified), viewer);
-  if (access.status === "locked") throw data({ error: "course_locked", missing: access.missing }, { status: 403 });
+  if (access.status === "locked") throw new CatalogError("course_locked", 403);
   return access;
 }
 
@@ -248,13 +251,13 @@ export async function openLesson({
     },
   });
   const index = lessons.findIndex((l) => l.slug === lessonSlug);
-  if (index < 0) throw data({ error: "not_found" }, { status: 404 });
+  if (index < 0) throw new CatalogError("not_found", 404);
   const lesson = lessons[index];
   const chosen = chooseLanguage(
     lesson.translations.map((t) => t.language),
     language,
   );
-  if (!chosen) throw data({ error: "not_found" }, { status: 404 });
+  if (!chosen) throw new CatalogError("not_found", 404);
   const [translation, course, allSlugs] = await Promise.all([
     prisma.lessonTranslation.findUniqueOrThrow({
       where: { lessonId_language: { lessonId: lesson.id, language: chosen.language } },
@@ -324,7 +327,7 @@ export async function setLessonDone({
 }) {
   await requireCourseOpen({ courseId, viewer });
   const lesson = await prisma.lesson.findFirst({ where: { courseId, slug: lessonSlug, archivedAt: null }, select: { id: true } });
-  if (!lesson) throw data({ error: "not_found" }, { status: 404 });
+  if (!lesson) throw new CatalogError("not_found", 404);
   await prisma.lessonProgress.upsert({
     where: { userId_lessonId: { userId: viewer.id, lessonId: lesson.id } },
     create: { userId: viewer.id, lessonId: lesson.id, completedAt: isDone ? new Date() : null },
