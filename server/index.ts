@@ -86,6 +86,9 @@ async function runPrimary() {
 
   // Imported only now: the Prisma client reads DATABASE_URL when its module loads.
   const { disconnectDatabase, prisma } = await import("../app/lib/db.server");
+  // This process runs the jobs (below): its queue client, whoever first uses it, does pg-boss's maintenance and cron.
+  const { configureJobQueue, startJobWorkers, stopJobQueue } = await import("../app/lib/jobs.server");
+  configureJobQueue({ supervise: true, schedule: true });
   // Decided once here and passed on (workers and the build read it): the demo seed also allows loopback credential ids.
   const seedDemo = env.SEED_DEMO ?? Boolean(embedded);
   process.env.SEED_DEMO = String(seedDemo);
@@ -127,8 +130,6 @@ async function runPrimary() {
   });
   // The job queue (app/lib/jobs.server.ts): this process runs every job's worker, feed and schedule (server/jobs.ts:
   // credentials, enrolment e-mails, data exports, deletions, retention, the exam sweep) and pg-boss's maintenance.
-  const { configureJobQueue, startJobWorkers, stopJobQueue } = await import("../app/lib/jobs.server");
-  configureJobQueue({ supervise: true, schedule: true });
   const jobWorkers = await step("job queue", async () => {
     const { serverJobs } = await import("./jobs");
     return startJobWorkers(serverJobs);
