@@ -5,7 +5,8 @@ import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../../../tests/curriculum";
 import { createOrganisation, createUser } from "../../../tests/factories";
 import { canManageLearner, getLearnerExamRecord, grantAccommodation, reopenAttempt, StaffActionError } from "./accommodations.server";
-import { getExamOverview, saveResponse, startAttempt, submitAttempt } from "./attempts.server";
+import { getExamOverview, startAttempt, submitAttempt } from "./attempts.server";
+import { saveResponse } from "./test-fixtures";
 
 const MINUTE = 60_000;
 const t0 = new Date("2026-11-21T09:00:00Z");

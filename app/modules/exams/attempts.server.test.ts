@@ -5,7 +5,8 @@ import { listCatalogue } from "~/modules/catalog/catalog.server";
 import { syncCurriculum } from "~/modules/catalog/sync.server";
 import { makeCurriculum } from "../../../tests/curriculum";
 import { createOrganisation, createUser } from "../../../tests/factories";
-import { AttemptError, getExamOverview, saveResponse, startAttempt, submitAttempt, sweepOverdueAttempts } from "./attempts.server";
+import { AttemptError, getExamOverview, startAttempt, submitAttempt, sweepOverdueAttempts } from "./attempts.server";
+import { saveResponse } from "./test-fixtures";
 
 const HOUR = 3_600_000;
 const t0 = new Date("2026-11-21T09:00:00Z");

@@ -257,23 +257,6 @@ async function loadOwnAttempt({ attemptId, userId }: { attemptId: string; userId
   return attempt;
 }
 
-/** Autosave of one answer (see saveResponses). */
-export async function saveResponse({
-  attemptId,
-  userId,
-  itemId,
-  response,
-  now = new Date(),
-}: {
-  attemptId: string;
-  userId: string;
-  itemId: string;
-  response: unknown;
-  now?: Date;
-}) {
-  return saveResponses({ attemptId, userId, responses: { [itemId]: response }, now });
-}
-
 /**
  * Autosave of one or more answers. Refused once the attempt is submitted; after the deadline (plus a short grace)
  * the attempt is submitted on the spot and the save refused, so nothing arrives after time is up.

@@ -1,6 +1,7 @@
 // Hand-written exam items covering every item type, shaped exactly as the content loader returns them
 // (ExamItemDef with the type-specific keys as written in exam.yaml). Used by the tests of this folder only.
 import type { ExamDef, ExamItemDef, ExamPoolDef } from "../catalog/content/types";
+import { saveResponses } from "./attempts.server";
 
 const text = (en: string, fr = `${en} (fr)`, ar = `${en} (ar)`) => ({ fr, ar, en });
 
@@ -199,3 +200,8 @@ export const fixtureExam: ExamDef = {
   items: allItems,
   raw: null,
 };
+
+/** One answer saved as the exam page's autosave does it (saveResponses with a single item), for tests. */
+export function saveResponse({ itemId, response, ...rest }: { attemptId: string; userId: string; itemId: string; response: unknown; now?: Date }) {
+  return saveResponses({ ...rest, responses: { [itemId]: response } });
+}
