@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ExamItem } from "~/components/exam-item";
 import { Alert } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { directionOf, languageNames } from "~/lib/i18n";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["INSTRUCTOR", "CENTRE_ADMIN", "PLATFORM_ADMIN"]);
   const asked = new URL(request.url).searchParams.get("lng");
   const language: ContentLanguage = CONTENT_LANGUAGES.find((l) => l === asked) ?? (await getLanguage(request));
-  return getExamPreview({ courseId: params.courseId ?? "", language });
+  return orErrorPage(getExamPreview({ courseId: params.courseId ?? "", language }));
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "exam.preview.title");

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ExamItem } from "~/components/exam-item";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { directionOf, formatDateTime, formatNumber } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
@@ -15,7 +16,7 @@ import { MAX_TEXT_ANSWER, readAnswerForm } from "~/modules/exams/form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const attempt = await getAttemptForTaking({ attemptId: params.attemptId ?? "", userId: user.id });
+  const attempt = await orErrorPage(getAttemptForTaking({ attemptId: params.attemptId ?? "", userId: user.id }));
   if (attempt.state !== "IN_PROGRESS") throw redirect(`/exams/${attempt.id}/result`);
   return attempt;
 }

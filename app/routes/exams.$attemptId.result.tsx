@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Alert, PageTitle } from "~/components/ui/form";
+import { orErrorPage } from "~/lib/errors.server";
 import { getLanguage } from "~/lib/i18n.server";
 import { pageMeta } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
@@ -12,7 +13,7 @@ import { isolateLatinRuns } from "~/lib/bidi";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const result = await getAttemptResult({ attemptId: params.attemptId ?? "", userId: user.id, language: await getLanguage(request) });
+  const result = await orErrorPage(getAttemptResult({ attemptId: params.attemptId ?? "", userId: user.id, language: await getLanguage(request) }));
   // Once the credential is issued, the result page leads to it.
   const step = (await examNextSteps({ userId: user.id, courseIds: [result.courseId] })).get(result.courseId);
   return { ...result, credentialHref: step?.kind === "credential" || step?.kind === "certified" ? step.href : null };

@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import type { ExamAttempt } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
 import { sql } from "~/lib/sql.server";
@@ -52,9 +51,9 @@ async function loadAttempt({ attemptId, userId, now = new Date() }: { attemptId:
     await sweepOverdueAttempts({ userId, now });
     [attempt] = await sql<AttemptRow>(ATTEMPT_SQL, [attemptId, userId]);
   }
-  if (!attempt) throw data({ error: "not_found" }, { status: 404 });
+  if (!attempt) throw new AttemptError("attempt_not_found", 404);
   const exam = await getStoredExam(attempt.examVersionId);
-  if (!exam) throw data({ error: "not_found" }, { status: 404 });
+  if (!exam) throw new AttemptError("exam_not_found", 404);
   return { attempt, exam };
 }
 
@@ -232,7 +231,7 @@ export async function getExamPreview({ courseId, language }: { courseId: string;
     select: { id: true, version: true, examSlug: true },
   });
   const exam = version ? await getStoredExam(version.id) : null;
-  if (!version || !exam) throw data({ error: "not_found" }, { status: 404 });
+  if (!version || !exam) throw new AttemptError("exam_not_found", 404);
   const itemIds = exam.pools.flatMap((pool) => exam.items.filter((item) => item.pool === pool.id).map((item) => item.id));
   const views = publicViewsOf({ exam, language, displayOrders: null, itemIds });
   const poolOf = new Map(exam.items.map((item) => [item.id, item.pool]));
