@@ -87,7 +87,7 @@ async function runPrimary() {
   // Imported only now: the Prisma client reads DATABASE_URL when its module loads.
   const { disconnectDatabase, prisma } = await import("../app/lib/db.server");
   // This process runs the jobs (below): its queue client, whoever first uses it, does pg-boss's maintenance and cron.
-  const { configureJobQueue, startJobWorkers, stopJobQueue } = await import("../app/lib/jobs.server");
+  const { configureJobQueue, startJobWorkers } = await import("../app/lib/jobs.server");
   configureJobQueue({ supervise: true, schedule: true });
   // Decided once here and passed on (workers and the build read it): the demo seed also allows loopback credential ids.
   const seedDemo = env.SEED_DEMO ?? Boolean(embedded);
@@ -165,7 +165,6 @@ async function runPrimary() {
     }
     await stopWorkers();
     await jobWorkers.stop().catch((error: unknown) => logger.error({ err: error }, "the job queue did not stop cleanly"));
-    await stopJobQueue().catch(() => {});
     await disconnectDatabase().catch(() => {});
     await embedded?.stop().catch((error: unknown) => logger.error({ error }, "embedded database did not stop cleanly"));
     process.exit(0);
